@@ -1,0 +1,19 @@
+package org.sgdbench.kernel;
+
+import org.sgdbench.problem.Precision;
+import org.sgdbench.problem.QuadraticModes;
+
+/**
+ * One adapter per backend library behind one interface (as in Java Matrix Benchmark). Implementations live in
+ * the backend's sub-package and are loaded reflectively by {@link Backend}, so that the scalar path never links
+ * against the Vector API, ND4J or Aparapi.
+ */
+public interface BackendProvider {
+    Backend backend();
+
+    /** Whether this backend can run here; called once, the answer is cached by {@link Backend}. */
+    Availability probe();
+
+    /** Creates an SGD ensemble kernel, or throws {@link KernelNotSupportedException}. */
+    SgdEnsembleKernel sgdEnsemble(QuadraticModes spec, Precision precision, long seed, KernelOptions options);
+}
