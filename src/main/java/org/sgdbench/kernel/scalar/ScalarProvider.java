@@ -3,8 +3,10 @@ package org.sgdbench.kernel.scalar;
 import org.sgdbench.kernel.Availability;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.BackendProvider;
+import org.sgdbench.kernel.CsrMatrix;
 import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.kernel.SgdEnsembleKernel;
+import org.sgdbench.kernel.TransferOperatorKernel;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
 
@@ -21,5 +23,10 @@ public final class ScalarProvider implements BackendProvider {
         return precision == Precision.F64
             ? new ScalarSgdEnsembleF64(spec, seed, options)
             : new ScalarSgdEnsembleF32(spec, seed, options);
+    }
+
+    @Override
+    public TransferOperatorKernel transferOperator(CsrMatrix operator, Precision precision, KernelOptions options) {
+        return new ScalarTransferOperator(operator, precision, options);
     }
 }
