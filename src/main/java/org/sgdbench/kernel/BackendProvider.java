@@ -14,6 +14,12 @@ public interface BackendProvider {
     /** Whether this backend can run here; called once, the answer is cached by {@link Backend}. */
     Availability probe();
 
+    /**
+     * What this backend runs on, for the hardware profile and every result: library versions, BLAS vendor,
+     * OpenCL platforms and devices, vector width, thread settings. Empty by default.
+     */
+    default java.util.Map<String, String> environment() { return java.util.Map.of(); }
+
     /** Creates an SGD ensemble kernel, or throws {@link KernelNotSupportedException}. */
     SgdEnsembleKernel sgdEnsemble(QuadraticModes spec, Precision precision, long seed, KernelOptions options);
 
