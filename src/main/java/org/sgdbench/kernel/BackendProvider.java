@@ -20,6 +20,13 @@ public interface BackendProvider {
      */
     default java.util.Map<String, String> environment() { return java.util.Map.of(); }
 
+    /**
+     * The largest relative deviation this backend's SGD trajectories may show against the scalar reference
+     * from the same seed, max |x − x_ref| / (1 + |x_ref|) after the accuracy pass's steps; 0 = bit-identical.
+     * Backends that cannot fuse multiply-adds or reassociate must state theirs.
+     */
+    default double trajectoryTolerance(Precision precision) { return 0; }
+
     /** Creates an SGD ensemble kernel, or throws {@link KernelNotSupportedException}. */
     SgdEnsembleKernel sgdEnsemble(QuadraticModes spec, Precision precision, long seed, KernelOptions options);
 

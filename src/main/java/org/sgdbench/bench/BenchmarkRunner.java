@@ -1,0 +1,89 @@
+package org.sgdbench.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.sgdbench.results.AtomicFiles;
+
+/**
+ * Runs JMH through its Runner API, one JMH invocation per {@link Job} (a benchmark class with one set of
+ * parameter values), so that a job that fails does not take the others with it. After each job the combined
+ * results are rewritten atomically to jmh.json in JMH's own JSON format: a run stopped halfway keeps every
+ * finished job.
+ */
+public final class BenchmarkRunner {
+    /** The JVM flags every fork needs (Vector API, native libraries of ND4J and OpenCL). */
+    public static final String[] FORK_FLAGS = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"};
+
+    /** A benchmark class with its parameter values (each value list may hold several values). */
+    public record Job(Class<?> benchmark, Map<String, List<String>> params, String label) {}
+
+    /** How long JMH measures. */
+    public record Timing(int warmupIterations, int warmupMillis, int iterations, int iterationMillis, int forks) {
+        public static Timing quick() { return new Timing(1, 500, 3, 500, 1); }
+
+        public static Timing full() { return new Timing(3, 1000, 5, 1000, 2); }
+    }
+
+    private final Timing timing;
+    private final Path jmhJson, jmhLogDir;
+    private int jobs;
+    private final List<RunResult> results = new ArrayList<>();
+
+    public BenchmarkRunner(Timing timing, Path jmhJson, Path jmhLogDir) throws IOException {
+        this.timing = timing;
+        this.jmhJson = jmhJson;
+        this.jmhLogDir = java.nio.file.Files.createDirectories(jmhLogDir);
+    }
+
+    /** Runs one job; returns its results (empty when JMH reported an error for it) and rewrites jmh.json. */
+    public Collection<RunResult> run(Job job, Consumer<String> progress) throws IOException {
+        ChainedOptionsBuilder ob = new OptionsBuilder()
+            .include("^" + java.util.regex.Pattern.quote(job.benchmark().getName()) + "\\.")
+            .warmupIterations(timing.warmupIterations())
+            .warmupTime(TimeValue.milliseconds(timing.warmupMillis()))
+            .measurementIterations(timing.iterations())
+            .measurementTime(TimeValue.milliseconds(timing.iterationMillis()))
+            .forks(timing.forks())
+            .jvmArgsAppend(FORK_FLAGS)
+            .shouldFailOnError(false)
+            .output(jmhLogDir.resolve("jmh-" + (jobs++) + ".log").toString());
+        for (Map.Entry<String, List<String>> e : job.params().entrySet())
+            ob.param(e.getKey(), e.getValue().toArray(String[]::new));
+        progress.accept(job.label());
+        Collection<RunResult> r;
+        try {
+            r = new Runner(ob.build()).run();
+        } catch (RunnerException e) {
+            throw new IOException("JMH failed for " + job.label() + ": " + e.getMessage(), e);
+        }
+        results.addAll(r);
+        writeJson();
+        return r;
+    }
+
+    public List<RunResult> results() { return List.copyOf(results); }
+
+    private void writeJson() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+        }
+        AtomicFiles.write(jmhJson, bytes.toByteArray());
+    }
+}

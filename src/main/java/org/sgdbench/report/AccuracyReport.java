@@ -1,0 +1,61 @@
+package org.sgdbench.report;
+
+import java.util.List;
+import java.util.Locale;
+import org.sgdbench.results.AccuracyRow;
+import org.sgdbench.results.Outcome;
+
+/** accuracy.md / accuracy.csv: the physics verdict, one row per case, method, backend and quantity. */
+public final class AccuracyReport {
+    private AccuracyReport() {}
+
+    static String err(AccuracyRow r) {
+        if (Double.isNaN(r.error())) return "–";
+        return r.relative() ? String.format(Locale.ROOT, "%+.3g %%", 100 * r.error()) : Table.num(r.error());
+    }
+
+    static String tol(AccuracyRow r) {
+        if (Double.isNaN(r.tolerance())) return "–";
+        return r.relative() ? String.format(Locale.ROOT, "%.3g %%", 100 * r.tolerance()) : Table.num(r.tolerance());
+    }
+
+    public static Table table(List<AccuracyRow> rows) {
+        Table t = new Table(List.of("case", "regime", "method", "backend", "precision", "quantity", "value", "exact",
+            "error", "tolerance", "verdict", "tolerance from", "Langevin/OU", "Langevin error"));
+        for (AccuracyRow r : rows)
+            t.add(List.of(r.caseId(), r.regime(), r.method(), r.backend(), r.precision(), r.quantity(),
+                Table.num(r.value()), Table.num(r.exact()), err(r), tol(r), verdict(r.outcome()), r.reason(),
+                Table.num(r.langevin()),
+                Double.isNaN(r.langevinError()) ? "–" : String.format(Locale.ROOT, "%+.1f %%", 100 * r.langevinError())));
+        return t;
+    }
+
+    static String verdict(Outcome o) {
+        return switch (o) {
+            case OK -> "pass";
+            case NOT_JUDGED -> "not judged";
+            default -> "FAIL (" + o.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+        };
+    }
+
+    public static String markdown(List<AccuracyRow> rows, String title) {
+        long failed = rows.stream().filter(r -> !r.passed()).count();
+        return "# " + title + "\n\n" + (failed == 0 ? "All " + rows.size() + " rows pass.\n\n"
+            : failed + " of " + rows.size() + " rows FAIL.\n\n") + table(rows).markdown()
+            + "\nerror = value − exact (relative when shown in %). \"Langevin/OU\" is what the Brownian picture "
+            + "predicts for the same quantity, and its error against the exact value shows where that picture fails. "
+            + "\"not judged\": the reference is invalid for that quantity (e.g. a Monte Carlo variance when the tail "
+            + "index is ≤ 4, so the fourth moment is infinite) and no error is claimed.\n";
+    }
+
+    public static String csv(List<AccuracyRow> rows) {
+        Table t = new Table(List.of("case", "regime", "method", "backend", "precision", "quantity", "value", "exact",
+            "error", "relative", "tolerance", "outcome", "reason", "langevin", "langevin_error"));
+        for (AccuracyRow r : rows)
+            t.add(List.of(r.caseId(), r.regime(), r.method(), r.backend(), r.precision(), r.quantity(),
+                Table.raw(r.value()), Table.raw(r.exact()), Table.raw(r.error()), Boolean.toString(r.relative()),
+                Table.raw(r.tolerance()), r.outcome().name(), r.reason(), Table.raw(r.langevin()),
+                Table.raw(r.langevinError())));
+        return t.csv();
+    }
+}

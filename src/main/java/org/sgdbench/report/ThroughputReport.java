@@ -1,0 +1,52 @@
+package org.sgdbench.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.sgdbench.results.Outcome;
+import org.sgdbench.results.ThroughputRow;
+
+/** throughput.md / throughput.csv from the throughput rows. */
+public final class ThroughputReport {
+    private ThroughputReport() {}
+
+    private static String size(ThroughputRow r) {
+        return r.params().entrySet().stream()
+            .filter(e -> !List.of("backend", "precision", "threads").contains(e.getKey()))
+            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    public static Table table(List<ThroughputRow> rows) {
+        Table t = new Table(List.of("kernel", "backend", "device", "precision", "threads", "size", "throughput",
+            "± (99.9 %)", "unit", "speed-up vs scalar", "GFLOP/s", "GB/s", "% of ceiling", "ceiling", "status"));
+        for (ThroughputRow r : rows) {
+            boolean ok = r.outcome() == Outcome.OK;
+            t.add(List.of(r.kernel(), r.backend(), r.device(), r.precision(), Integer.toString(r.threads()), size(r),
+                ok ? Table.num(r.score()) : "–", ok ? Table.num(r.scoreError()) : "–", r.unit(),
+                Double.isNaN(r.speedup()) ? "–" : String.format(Locale.ROOT, "%.2f×", r.speedup()),
+                ok ? Table.num(r.gflops()) : "–", ok ? Table.num(r.gbytes()) : "–",
+                Double.isNaN(r.ceilingPct()) ? "–" : String.format(Locale.ROOT, "%.1f %%", r.ceilingPct()),
+                r.ceilingName(), r.outcome() == Outcome.OK ? "ok" : r.outcome().name().toLowerCase(Locale.ROOT)
+                    + (r.reason().isEmpty() ? "" : ": " + r.reason())));
+        }
+        return t;
+    }
+
+    public static String markdown(List<ThroughputRow> rows, String title) {
+        return "# " + title + "\n\n" + table(rows).markdown()
+            + "\nThroughput is JMH's mean over measurement iterations converted to the kernel's natural unit; "
+            + "± is JMH's 99.9 % confidence half-width. Speed-up compares with the scalar row of identical "
+            + "parameters in the same run. % of ceiling uses the kernel's declared flops or bytes per unit against "
+            + "the hardware profile's measured ceiling for the same thread count.\n";
+    }
+
+    public static String csv(List<ThroughputRow> rows) {
+        Table t = new Table(List.of("kernel", "backend", "device", "precision", "threads", "size", "score", "score_error",
+            "unit", "speedup", "gflops", "gbytes", "ceiling_pct", "ceiling", "outcome", "reason"));
+        for (ThroughputRow r : rows)
+            t.add(List.of(r.kernel(), r.backend(), r.device(), r.precision(), Integer.toString(r.threads()), size(r),
+                Table.raw(r.score()), Table.raw(r.scoreError()), r.unit(), Table.raw(r.speedup()), Table.raw(r.gflops()),
+                Table.raw(r.gbytes()), Table.raw(r.ceilingPct()), r.ceilingName(), r.outcome().name(), r.reason()));
+        return t.csv();
+    }
+}
