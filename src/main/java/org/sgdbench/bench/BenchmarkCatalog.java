@@ -1,22 +1,59 @@
 package org.sgdbench.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.sgdbench.kernel.BackendProvider;
+import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.Precision;
 
-/** Every benchmark class of the suite, its short kernel id and its declared work. */
+/** Every benchmark class of the suite: its kernel id, its declared work, its sizes and a preflight check. */
 public final class BenchmarkCatalog {
+    /**
+     * Creates (and closes) the kernel once outside JMH and returns the device it ran on; throws
+     * KernelNotSupportedException when the backend lacks it.
+     */
+    @FunctionalInterface
+    public interface Preflight {
+        String check(BackendProvider provider, Precision precision);
+    }
+
+    /** What a run asks of a benchmark. */
+    public record Sizing(boolean quick, int threads, boolean scaling) {}
+
     /** One benchmark class. */
-    public record Entry(String kernelId, Class<?> benchmarkClass, Function<Map<String, String>, DeclaredWork> work) {}
+    public record Entry(String kernelId, Class<?> benchmarkClass, Function<Map<String, String>, DeclaredWork> work,
+                        Function<Sizing, Map<String, List<String>>> params, Preflight preflight) {}
 
     private static final Map<String, Entry> BY_CLASS = new LinkedHashMap<>();
 
     static {
-        add(new Entry("sgd-ensemble", SgdEnsembleBenchmark.class, SgdEnsembleBenchmark::work));
+        add(new Entry("sgd-ensemble", SgdEnsembleBenchmark.class, SgdEnsembleBenchmark::work, s -> {
+            Map<String, List<String>> p = new LinkedHashMap<>();
+            p.put("walkers", s.quick() ? List.of("65536") : List.of("64", "4096", "65536", "1048576"));
+            p.put("modes", List.of("4"));
+            // the SGD ensemble always gets the scaling view (1 thread and all threads): it is the headline kernel
+            p.put("threads", threadValues(new Sizing(s.quick(), s.threads(), true)));
+            return p;
+        }, (provider, precision) -> {
+            try (var k = provider.sgdEnsemble(SgdEnsembleBenchmark.model(64, 1, NoiseLaw.GAUSSIAN), precision, 1,
+                KernelOptions.singleThread())) {
+                k.reset();
+                k.advance(1);
+                return k.device();
+            }
+        }));
     }
 
     private BenchmarkCatalog() {}
+
+    /** Thread counts to measure: the run's count, and 1 as well when a scaling view is asked for. */
+    public static List<String> threadValues(Sizing s) {
+        return s.scaling() && s.threads() > 1 ? List.of("1", Integer.toString(s.threads())) : List.of(Integer.toString(s.threads()));
+    }
 
     private static void add(Entry e) { BY_CLASS.put(e.benchmarkClass().getName(), e); }
 

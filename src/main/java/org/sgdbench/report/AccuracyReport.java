@@ -14,6 +14,11 @@ public final class AccuracyReport {
         return r.relative() ? String.format(Locale.ROOT, "%+.3g %%", 100 * r.error()) : Table.num(r.error());
     }
 
+    static String langevinErr(AccuracyRow r) {
+        if (Double.isNaN(r.langevinError())) return "–";
+        return r.relative() ? String.format(Locale.ROOT, "%+.1f %%", 100 * r.langevinError()) : Table.num(r.langevinError());
+    }
+
     static String tol(AccuracyRow r) {
         if (Double.isNaN(r.tolerance())) return "–";
         return r.relative() ? String.format(Locale.ROOT, "%.3g %%", 100 * r.tolerance()) : Table.num(r.tolerance());
@@ -26,7 +31,7 @@ public final class AccuracyReport {
             t.add(List.of(r.caseId(), r.regime(), r.method(), r.backend(), r.precision(), r.quantity(),
                 Table.num(r.value()), Table.num(r.exact()), err(r), tol(r), verdict(r.outcome()), r.reason(),
                 Table.num(r.langevin()),
-                Double.isNaN(r.langevinError()) ? "–" : String.format(Locale.ROOT, "%+.1f %%", 100 * r.langevinError())));
+                langevinErr(r)));
         return t;
     }
 

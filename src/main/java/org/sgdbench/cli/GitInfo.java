@@ -1,0 +1,28 @@
+package org.sgdbench.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/** The git commit of the working directory, when git and a repository are there; "unknown" otherwise. */
+final class GitInfo {
+    private GitInfo() {}
+
+    static String commit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
+                Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").start();
+                String dirty = new String(d.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                d.waitFor(5, TimeUnit.SECONDS);
+                return dirty.isEmpty() ? out : out + "+dirty";
+            }
+        } catch (IOException e) {
+            // no git here: fine
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "unknown";
+    }
+}

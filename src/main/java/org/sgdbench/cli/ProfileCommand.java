@@ -1,0 +1,24 @@
+package org.sgdbench.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sgdbench profile}: capture the hardware profile and measure the machine ceilings. */
+@Command(name = "profile", mixinStandardHelpOptions = true,
+    description = "Capture this machine's hardware profile and measured ceilings into hardware-profiles/<id>.json.")
+public final class ProfileCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "Short ceiling measurements.")
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = ".", paramLabel = "DIR", description = "Where hardware-profiles/ goes.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Profiling.Result r = Profiling.captureAndWrite(out, quick, true, new RunCommand.Progress());
+        System.out.println(r.file());
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,73 @@
+package org.sgdbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.sgdbench.bench.DeclaredWork;
+import org.sgdbench.hardware.CeilingProbe;
+import org.sgdbench.hardware.Ceilings;
+import org.sgdbench.hardware.HardwareProbe;
+import org.sgdbench.hardware.HardwareProfile;
+import org.sgdbench.hardware.HardwareProfiles;
+import org.sgdbench.problem.Precision;
+import org.sgdbench.results.Ceiling;
+
+/**
+ * Captures the hardware profile, measures the machine ceilings (or reuses those already in this machine's
+ * profile file when they were measured at least as thoroughly), writes the profile, and exposes the ceiling
+ * lookup the throughput tables use.
+ */
+final class Profiling {
+    /** The captured profile and the ceiling lookup derived from it. */
+    record Result(HardwareProfile profile, Path file) {
+        String profileId() { return profile.profileId(); }
+
+        /**
+         * Memory-bound kernels are compared with the read-only streaming bandwidth (the transfer-operator
+         * SpMV is read-dominated: CSR arrays and the input vector are read, one vector is written); compute-bound
+         * ones with the best measured FMA peak of their precision. One-thread ceilings for one-thread rows,
+         * all-thread ceilings otherwise.
+         */
+        Ceiling ceiling() {
+            Ceilings c = profile.ceilings();
+            if (c == null) return Ceiling.NONE;
+            return (bound, precision, threads) -> {
+                boolean all = threads > 1;
+                String t = all ? c.allThreads() + " threads" : "1 thread";
+                if (bound == DeclaredWork.Bound.MEMORY)
+                    return new Ceiling.Value(c.bandwidthGBs(true, all), "read bandwidth, " + t);
+                Precision p = "F64".equals(precision) ? Precision.F64 : Precision.F32;
+                return new Ceiling.Value(c.peakGflops(p, all), p + " FMA peak, " + t);
+            };
+        }
+    }
+
+    private Profiling() {}
+
+    static Result captureAndWrite(Path root, boolean quick, boolean remeasure, RunCommand.Progress progress)
+            throws IOException {
+        HardwareProfile captured = HardwareProbe.capture(null);
+        Path file = HardwareProfiles.path(root, captured.profileId());
+        Ceilings ceilings = null;
+        if (!remeasure && Files.exists(file)) {
+            try {
+                Ceilings old = HardwareProfiles.read(file).ceilings();
+                if (old != null && (quick || "full".equals(old.mode()))) {
+                    ceilings = old;
+                    progress.note("ceilings reused from " + file + " (measured " + old.measuredAt() + ", "
+                        + old.mode() + "); --remeasure-ceilings to measure again");
+                }
+            } catch (IOException e) {
+                progress.note("existing profile unreadable (" + e.getMessage() + "): measuring again");
+            }
+        }
+        if (ceilings == null) {
+            progress.note("measuring machine ceilings with JMH (memory bandwidth, FMA peak; 1 and all threads)");
+            ceilings = CeilingProbe.measure(quick, Runtime.getRuntime().availableProcessors());
+        }
+        HardwareProfile profile = captured.withCeilings(ceilings);
+        Path written = HardwareProfiles.writeProfile(root, profile);
+        progress.note("hardware profile " + profile.profileId() + " → " + written);
+        return new Result(profile, written);
+    }
+}

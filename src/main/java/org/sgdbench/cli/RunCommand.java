@@ -1,0 +1,187 @@
+package org.sgdbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sgdbench.accuracy.EnsembleAccuracy;
+import org.sgdbench.accuracy.VerdictCase;
+import org.sgdbench.bench.BenchmarkRunner;
+import org.sgdbench.kernel.Backend;
+import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.problem.InvalidSpecException;
+import org.sgdbench.problem.Precision;
+import org.sgdbench.results.AccuracyRow;
+import org.sgdbench.results.Json;
+import org.sgdbench.results.RunDirectory;
+import org.sgdbench.results.RunStatus;
+import org.sgdbench.results.ThroughputRow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sgdbench run}: hardware profile → accuracy pass → JMH benchmarks → tables, into a fresh run
+ * directory. Every option is validated before anything is written.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Profile the machine, run the accuracy pass and the benchmarks, write tables under results/.")
+public final class RunCommand implements Callable<Integer> {
+    public static final long DEFAULT_SEED = 20260522L;
+
+    @Option(names = "--quick", description = "Short run (about 5 minutes on 2 cores): one size per kernel, short JMH iterations.")
+    boolean quick;
+
+    @Option(names = "--backend", split = ",", paramLabel = "NAME",
+        description = "Backends to run (scalar, simd, nd4j, aparapi); default: all. Unavailable ones are reported as such.")
+    List<String> backends;
+
+    @Option(names = "--precision", split = ",", paramLabel = "P", description = "F32, F64 (default both).")
+    List<String> precisions;
+
+    @Option(names = "--eta", paramLabel = "η", description = "Learning rate for every accuracy case and benchmark model, in (0, 100]; default: each case's own.")
+    Double eta;
+
+    @Option(names = "--walkers", paramLabel = "N", description = "Walkers of the ensembles, in [1, 268435456]; default 65536 (quick) or 1048576.")
+    Integer walkers;
+
+    @Option(names = "--threads", paramLabel = "T", description = "CPU threads per kernel, in [1, 4096]; default: all cores.")
+    Integer threads;
+
+    @Option(names = "--device", paramLabel = "D", defaultValue = "any", description = "Aparapi device: gpu, cpu, any or jtp (default any).")
+    String device;
+
+    @Option(names = "--seed", defaultValue = "" + DEFAULT_SEED, description = "Philox seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--only", paramLabel = "PART", description = "Run only accuracy or throughput.")
+    String only;
+
+    @Option(names = "--out", defaultValue = ".", paramLabel = "DIR",
+        description = "Where results/ and hardware-profiles/ go (default: the current directory).")
+    Path out;
+
+    @Option(names = "--remeasure-ceilings", description = "Measure the machine ceilings again even if the profile has them.")
+    boolean remeasure;
+
+    /** Everything the run needs, validated. */
+    record Plan(List<Backend> backends, List<Precision> precisions, List<VerdictCase> cases, int walkers,
+                KernelOptions options, boolean accuracy, boolean throughput, Double eta) {}
+
+    Plan plan() {
+        if (eta != null && !(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
+        int n = walkers != null ? walkers : quick ? 1 << 16 : 1 << 20;
+        if (n < 1 || n > (1 << 28)) throw new InvalidSpecException("walkers", n, "[1, 268435456]");
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (t < 1 || t > 4096) throw new InvalidSpecException("threads", t, "[1, 4096]");
+        if (!List.of("any", "gpu", "cpu", "jtp").contains(device.toLowerCase(Locale.ROOT)))
+            throw new InvalidSpecException("device", device, "one of gpu, cpu, any, jtp");
+        List<Backend> bs = new ArrayList<>();
+        if (backends == null || backends.isEmpty()) bs.addAll(List.of(Backend.values()));
+        else for (String b : new LinkedHashSet<>(backends)) bs.add(Backend.parse("backend", b));
+        List<Precision> ps = new ArrayList<>();
+        if (precisions == null || precisions.isEmpty()) ps.addAll(List.of(Precision.values()));
+        else for (String p : new LinkedHashSet<>(precisions)) {
+            try {
+                ps.add(Precision.valueOf(p.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException("precision", p, "one of F32, F64");
+            }
+        }
+        boolean acc = true, thr = true;
+        if (only != null) {
+            switch (only.toLowerCase(Locale.ROOT)) {
+                case "accuracy" -> thr = false;
+                case "throughput" -> acc = false;
+                default -> throw new InvalidSpecException("only", only, "one of accuracy, throughput");
+            }
+        }
+        List<VerdictCase> cases = new ArrayList<>();
+        for (VerdictCase c : VerdictCase.standard(n)) {
+            VerdictCase v = eta != null ? c.withEta(eta) : c;
+            v.spec(); // validates
+            cases.add(v);
+        }
+        System.setProperty("sgdbench.device", device.toLowerCase(Locale.ROOT));
+        return new Plan(bs, ps, cases, n, new KernelOptions(t, device.toLowerCase(Locale.ROOT)), acc, thr, eta);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Plan plan = plan(); // throws InvalidSpecException → exit 2 before anything is written
+        Progress progress = new Progress();
+        progress.step("hardware profile" + (quick ? " (quick ceilings)" : ""));
+        Profiling.Result profile = Profiling.captureAndWrite(out, quick, remeasure, progress);
+
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("quick", quick);
+        config.put("backends", plan.backends().stream().map(Backend::id).toList());
+        config.put("precisions", plan.precisions().stream().map(Enum::name).toList());
+        config.put("walkers", plan.walkers());
+        config.put("threads", plan.options().threads());
+        config.put("device", plan.options().device());
+        config.put("seed", seed);
+        config.put("eta", plan.eta() == null ? "per case" : plan.eta());
+        config.put("parts", (plan.accuracy() ? "accuracy " : "") + (plan.throughput() ? "throughput" : ""));
+        RunDirectory run = RunDirectory.create(out.resolve("results"), profile.profileId(), config, SgdBench.suiteVersion(), GitInfo.commit());
+        progress.step("run directory " + run.path());
+        for (Backend b : plan.backends())
+            if (b.provider().isEmpty()) {
+                run.message(b.id() + " unavailable: " + b.availability().reason());
+                progress.note(b.id() + " unavailable: " + b.availability().reason());
+            }
+        run.stepDone("profile " + profile.profileId());
+
+        boolean failed = false;
+        try {
+            if (plan.accuracy()) {
+                progress.step("accuracy pass");
+                List<AccuracyRow> rows = new ArrayList<>(EnsembleAccuracy.run(plan.cases(),
+                    new EnsembleAccuracy.Settings(plan.backends(), plan.precisions(), seed, plan.options(), 5.0),
+                    progress::note));
+                Tables.writeAccuracy(run, rows);
+                long bad = rows.stream().filter(r -> !r.passed()).count();
+                if (bad > 0) {
+                    failed = true;
+                    run.message(bad + " accuracy rows failed");
+                }
+                run.stepDone("accuracy");
+                progress.note("accuracy: " + rows.size() + " rows, " + bad + " failing → " + run.file("accuracy.md"));
+            }
+            if (plan.throughput()) {
+                progress.step("benchmarks (JMH)");
+                BenchmarkRunner runner = new BenchmarkRunner(quick ? BenchmarkRunner.Timing.quick()
+                    : BenchmarkRunner.Timing.full(), run.file("jmh.json"), run.file("logs"));
+                List<ThroughputRow> rows = Throughput.run(plan, quick, runner, profile, run, progress);
+                if (rows.stream().anyMatch(r -> r.outcome().failing())) failed = true;
+                run.stepDone("benchmarks");
+                progress.note("throughput: " + rows.size() + " rows → " + run.file("throughput.md"));
+            }
+            run.finish(RunStatus.COMPLETE);
+        } catch (IOException | RuntimeException e) {
+            run.message("failed: " + e);
+            run.finish(RunStatus.INCOMPLETE);
+            throw e;
+        }
+        progress.step("done: " + run.path() + (failed ? " (with failures)" : ""));
+        return failed ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+    }
+
+    /** Progress lines with elapsed time, on stderr so stdout stays clean. */
+    static final class Progress implements java.util.function.Consumer<String> {
+        private final long start = System.nanoTime();
+
+        void step(String s) { System.err.printf(Locale.ROOT, "[%6.1fs] == %s%n", (System.nanoTime() - start) / 1e9, s); }
+
+        void note(String s) { System.err.printf(Locale.ROOT, "[%6.1fs]    %s%n", (System.nanoTime() - start) / 1e9, s); }
+
+        @Override
+        public void accept(String s) { note(s); }
+    }
+
+    static void writeJson(Path p, Object o) throws IOException { Json.write(p, o); }
+}
