@@ -41,12 +41,14 @@ public enum Generator {
      * (η/2)Σ(x).
      *
      * <p><b>Finding the suite reports, not a bug:</b> its stationary variance ησ_g²/(λ(2 + ηλ) − ησ_h²) is
-     * further from the exact SGD value ησ_g²/(λ(2 − ηλ) − ησ_h²) than plain OU's ησ_g²/(2λ): the O(η) drift
-     * correction makes e^{−κη} match the SGD mean contraction 1 − ηλ to O(η²), which makes the continuous
-     * contraction stronger, while the discrete map's variance is larger because each step injects η²σ_g² at
-     * once. Matching the variance as well would need the diffusion multiplied by ≈ (1 + ηλ) at the same order,
-     * which this generator does not have. Relative error vs SGD ≈ −ηλ (OU: −ηλ/2) for small η. Also, κ > 0 for
-     * λ > 2/η and for λ < −2/η, so the corrected model has a stationary law where SGD diverges.
+     * further from the exact SGD value ησ_g²/(λ(2 − ηλ) − ησ_h²) than that of the same model without the
+     * correction ({@link #ITO_LANGEVIN}: ησ_g²/(2λ − ησ_h²), which is OU's ησ_g²/(2λ) when σ_h = 0). For λ > 0,
+     * where all three are stationary, v_corrected < v_Itô < v_SGD: the correction moves the wrong way. It makes
+     * e^{−κη} match the SGD mean contraction 1 − ηλ up to an O(η³) error, i.e. it strengthens the continuous
+     * contraction, whereas the discrete map's variance is larger than the diffusion's because each step injects
+     * η²σ_g² at once; matching the variance too would need the diffusion multiplied by ≈ (1 + ηλ) at the same
+     * order, which this generator lacks. Relative error vs SGD for σ_h = 0: (2 − ηλ)/(2 + ηλ) − 1 ≈ −ηλ (OU:
+     * −ηλ/2). Also κ > 0 for λ > 2/η and for λ < −2/η, so the corrected model is stationary where SGD diverges.
      */
     ETA_CORRECTED {
         @Override
