@@ -46,6 +46,16 @@ public final class BenchmarkCatalog {
                 return k.device();
             }
         }));
+        add(new Entry("fokker-planck-1d", FokkerPlanckBenchmark.class, FokkerPlanckBenchmark::work, s -> {
+            Map<String, List<String>> p = new LinkedHashMap<>();
+            p.put("cells", s.quick() ? List.of("1048576") : List.of("4096", "1048576", "16777216"));
+            return p;
+        }, (provider, precision) -> {
+            if (provider.backend() != org.sgdbench.kernel.Backend.SCALAR || precision != Precision.F64)
+                throw new org.sgdbench.kernel.KernelNotSupportedException(
+                    "the Fokker-Planck step (a sequential Thomas solve) is implemented in scalar F64 only");
+            return "Java scalar";
+        }));
     }
 
     private BenchmarkCatalog() {}
