@@ -1,0 +1,24 @@
+package org.sgdbench.results;
+
+/**
+ * One row of the accuracy table: a quantity computed by a method (Monte Carlo ensemble on a backend, or a
+ * distribution solver) against its exact value.
+ *
+ * @param caseId     the case (e.g. "confined-small-eta")
+ * @param regime     the mode's regime from theory (confined, heavy-tailed, diffusive, unstable)
+ * @param method     what computed {@code value}: ensemble, transfer-operator, langevin-fp, corrected-fp, ...
+ * @param backend    backend that ran it ("-" for host-only solvers)
+ * @param quantity   what is compared (variance at t=…, stationary variance, lag-1 autocorrelation, ...)
+ * @param value      the computed value
+ * @param exact      the exact value from theory
+ * @param error      value − exact, relative when {@code relative}
+ * @param tolerance  allowed |error|
+ * @param reason     why that tolerance (Monte Carlo standard error, Δx² bias, quadrature order, ...)
+ * @param langevin   the Brownian (OU/Langevin) prediction of the same quantity, NaN if none
+ * @param langevinError relative error of that prediction against the exact value
+ */
+public record AccuracyRow(String caseId, String regime, String method, String backend, String precision,
+                          String quantity, double value, double exact, double error, boolean relative,
+                          double tolerance, String reason, double langevin, double langevinError, Outcome outcome) {
+    public boolean passed() { return outcome == Outcome.OK || outcome == Outcome.NOT_JUDGED; }
+}
