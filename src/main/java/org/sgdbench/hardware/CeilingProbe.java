@@ -40,17 +40,29 @@ public final class CeilingProbe {
     /** The arrays of all threads may take at most this fraction of physical memory. */
     static final double MAX_MEMORY_FRACTION = 0.25;
 
-    /** JMH iteration settings. */
-    record Settings(String name, int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis) {
+    /** JMH iteration settings of one group of benchmarks. */
+    record Settings(int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis) {
         String describe() {
-            return String.format(Locale.ROOT,
-                "JMH Mode.Throughput, 1 fork per benchmark and thread count, %d×%d ms warmup + %d×%d ms measurement",
+            return String.format(Locale.ROOT, "%d×%d ms warmup + %d×%d ms measurement",
                 warmupIterations, warmupMillis, measurementIterations, measurementMillis);
         }
     }
 
-    static final Settings QUICK = new Settings("quick", 1, 300, 2, 300);
-    static final Settings FULL = new Settings("full", 3, 1000, 5, 1000);
+    /**
+     * Settings per benchmark group. The Vector API benchmark gets the longest warmup: until C2 has compiled it the
+     * vector operations run boxed, orders of magnitude slower (about 1 s on a loaded 2-core machine).
+     */
+    record Plan(String name, Settings bandwidth, Settings scalarFma, Settings vectorFma) {
+        String describe() {
+            return "JMH Mode.Throughput, 1 fork per benchmark and thread count; bandwidth " + bandwidth.describe()
+                + "; scalar FMA " + scalarFma.describe() + "; vector FMA " + vectorFma.describe();
+        }
+    }
+
+    static final Plan QUICK = new Plan("quick",
+        new Settings(1, 300, 3, 300), new Settings(2, 200, 3, 200), new Settings(6, 200, 3, 200));
+    static final Plan FULL = new Plan("full",
+        new Settings(3, 1000, 5, 1000), new Settings(3, 1000, 5, 1000), new Settings(5, 1000, 5, 1000));
 
     private CeilingProbe() {}
 
@@ -68,33 +80,41 @@ public final class CeilingProbe {
      */
     public static Ceilings measure(boolean quick, int threads, boolean verbose) {
         Check.inRange("threads", threads, 1, 4096);
-        Settings settings = quick ? QUICK : FULL;
+        Plan plan = quick ? QUICK : FULL;
         HardwareProfile.Cpu cpu = HardwareProbe.cpu();
         long llc = HardwareProbe.totalLastLevelCacheBytes(cpu);
         long memory = HardwareProbe.totalMemoryBytes();
         boolean vector = VectorApiProbe.moduleResolved();
 
-        List<String> benchmarks = new ArrayList<>(List.of(
-            name(MemoryBandwidthBenchmark.class, "triad"), name(MemoryBandwidthBenchmark.class, "readSum"),
-            name(PeakFmaBenchmark.class, "fmaF64"), name(PeakFmaBenchmark.class, "fmaF32")));
-        if (vector) benchmarks.addAll(List.of(VECTOR_BENCHMARK + ".fmaF64", VECTOR_BENCHMARK + ".fmaF32"));
-
+        String triad = name(MemoryBandwidthBenchmark.class, "triad");
+        String read = name(MemoryBandwidthBenchmark.class, "readSum");
+        String scalarF64 = name(PeakFmaBenchmark.class, "fmaF64");
+        String scalarF32 = name(PeakFmaBenchmark.class, "fmaF32");
+        String vectorF64 = VECTOR_BENCHMARK + ".fmaF64";
+        String vectorF32 = VECTOR_BENCHMARK + ".fmaF32";
         int elementsOne = elementsPerThread(llc, 1, memory);
-        Map<String, RunResult> one = byName(run(benchmarks, 1, elementsOne, settings, verbose));
-        int elementsAll = threads == 1 ? elementsOne : elementsPerThread(llc, threads, memory);
-        Map<String, RunResult> all = threads == 1 ? one : byName(run(benchmarks, threads, elementsAll, settings, verbose));
+        int elementsAll = elementsPerThread(llc, threads, memory);
 
-        Accounting acc = new Accounting(llc, elementsOne, elementsAll, vector);
-        Ceilings.ThreadPair triad = pair(acc, "triad", one, all, benchmarks.get(0));
-        Ceilings.ThreadPair read = pair(acc, "readSum", one, all, benchmarks.get(1));
-        Ceilings.FmaPeak f64 = new Ceilings.FmaPeak(
-            vector ? pair(acc, "vectorF64", one, all, benchmarks.get(4)) : null,
-            pair(acc, "scalarF64", one, all, benchmarks.get(2)));
-        Ceilings.FmaPeak f32 = new Ceilings.FmaPeak(
-            vector ? pair(acc, "vectorF32", one, all, benchmarks.get(5)) : null,
-            pair(acc, "scalarF32", one, all, benchmarks.get(3)));
-        return new Ceilings(settings.name(), threads, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-            Version.getPlainVersion(), settings.describe(), triad, read, f64, f32);
+        Map<String, RunResult> one = new HashMap<>();
+        Map<String, RunResult> all = new HashMap<>();
+        for (int t : threads == 1 ? new int[] {1} : new int[] {1, threads}) {
+            Map<String, RunResult> into = t == 1 ? one : all;
+            int elements = t == 1 ? elementsOne : elementsAll;
+            into.putAll(byName(run(List.of(triad, read), t, elements, plan.bandwidth(), verbose)));
+            into.putAll(byName(run(List.of(scalarF64, scalarF32), t, elements, plan.scalarFma(), verbose)));
+            if (vector) into.putAll(byName(run(List.of(vectorF64, vectorF32), t, elements, plan.vectorFma(), verbose)));
+        }
+        if (threads == 1) all = one;
+
+        Accounting acc = new Accounting(llc, elementsOne, elementsAll);
+        return new Ceilings(plan.name(), threads, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+            Version.getPlainVersion(), plan.describe(),
+            pair(acc, "triad", one, all, triad),
+            pair(acc, "readSum", one, all, read),
+            new Ceilings.FmaPeak(vector ? pair(acc, "vectorF64", one, all, vectorF64) : null,
+                pair(acc, "scalarF64", one, all, scalarF64)),
+            new Ceilings.FmaPeak(vector ? pair(acc, "vectorF32", one, all, vectorF32) : null,
+                pair(acc, "scalarF32", one, all, scalarF32)));
     }
 
     /**
@@ -177,7 +197,7 @@ public final class CeilingProbe {
     }
 
     /** Work per JMH operation of each benchmark, and how it was counted. */
-    record Accounting(long totalLlcBytes, int elementsOne, int elementsAll, boolean vector) {
+    record Accounting(long totalLlcBytes, int elementsOne, int elementsAll) {
         Ceilings.Measurement measurement(String kind, RunResult r, boolean allThreads) {
             int threads = r.getParams().getThreads();
             int elements = allThreads ? elementsAll : elementsOne;

@@ -18,7 +18,7 @@ public final class IsaFlags {
      * as "rvv".
      */
     private static final Pattern SIMD = Pattern.compile(
-        "sse\\d?(_\\d|a)?|ssse3|pni|avx.*|fma4?|f16c|amx.*|neon|asimd.*|sve.*|sme.*|i8mm|bf16|fphp|altivec|vsx.*|rvv");
+        "sse\\d?(_\\d|a)?|ssse3|pni|avx.*|fma4?|f16c|amx.*|neon|asimd.*|sve.*|sme(?!p$).*|i8mm|bf16|fphp|altivec|vsx.*|rvv");
     /** macOS sysctl names, e.g. {@code hw.optional.avx2_0} or {@code hw.optional.arm.FEAT_BF16}. */
     private static final Pattern MAC_PREFIX = Pattern.compile("^hw\\.optional\\.(arm\\.)?(feat_)?");
 
