@@ -1,0 +1,101 @@
+package org.sgdbench.hardware;
+
+import org.sgdbench.problem.Check;
+import org.sgdbench.problem.Precision;
+
+/**
+ * Measured ceilings of a machine, the denominators of "% of machine ceiling" in throughput tables. All were timed
+ * by JMH (see {@link CeilingProbe}); each {@link Measurement} says which benchmark produced it and how its work
+ * was counted.
+ *
+ * @param mode           "quick" or "full" (JMH warmup/measurement lengths, see {@link #jmhSettings})
+ * @param allThreads     threads of the "all threads" measurements
+ * @param measuredAt     ISO-8601 instant
+ * @param jmhVersion     JMH that timed them
+ * @param jmhSettings    forks, warmup and measurement iterations of every measurement
+ * @param triadBandwidth STREAM-triad memory bandwidth, GB/s (10^9 bytes per second)
+ * @param readBandwidth  read-only streaming bandwidth, GB/s (what a read-dominated SpMV can hope for)
+ * @param f64            peak FMA throughput in double precision, GFLOP/s
+ * @param f32            peak FMA throughput in single precision, GFLOP/s
+ */
+public record Ceilings(
+    String mode,
+    int allThreads,
+    String measuredAt,
+    String jmhVersion,
+    String jmhSettings,
+    ThreadPair triadBandwidth,
+    ThreadPair readBandwidth,
+    FmaPeak f64,
+    FmaPeak f32) {
+
+    public Ceilings {
+        Check.atLeast("allThreads", allThreads, 1);
+        Check.notNull("triadBandwidth", triadBandwidth);
+        Check.notNull("readBandwidth", readBandwidth);
+        Check.notNull("f64", f64);
+        Check.notNull("f32", f32);
+    }
+
+    /** The best FMA throughput of {@code precision} (vector or scalar), GFLOP/s. */
+    public double peakGflops(Precision precision, boolean allThreadsUsed) {
+        return (precision == Precision.F64 ? f64 : f32).best(allThreadsUsed).value();
+    }
+
+    /** Memory bandwidth in GB/s: read-only streaming or STREAM triad. */
+    public double bandwidthGBs(boolean readOnly, boolean allThreadsUsed) {
+        return (readOnly ? readBandwidth : triadBandwidth).pick(allThreadsUsed).value();
+    }
+
+    /** One quantity measured with one thread and with all threads. */
+    public record ThreadPair(Measurement oneThread, Measurement allThreads) {
+        public ThreadPair {
+            Check.notNull("oneThread", oneThread);
+            Check.notNull("allThreads", allThreads);
+        }
+
+        public Measurement pick(boolean allThreadsUsed) { return allThreadsUsed ? allThreads : oneThread; }
+    }
+
+    /**
+     * Peak FMA throughput of one precision.
+     *
+     * @param vector JDK Vector API with the preferred species; null when the Vector API module is unavailable
+     * @param scalar {@code Math.fma} on scalars
+     */
+    public record FmaPeak(ThreadPair vector, ThreadPair scalar) {
+        public FmaPeak {
+            Check.notNull("scalar", scalar);
+        }
+
+        /** The faster of the vector and scalar measurements. */
+        public Measurement best(boolean allThreadsUsed) {
+            Measurement s = scalar.pick(allThreadsUsed);
+            if (vector == null) return s;
+            Measurement v = vector.pick(allThreadsUsed);
+            return v.value() >= s.value() ? v : s;
+        }
+    }
+
+    /**
+     * One JMH-timed ceiling. {@code value = operationsPerSecond × workPerOperation / 10^9}.
+     *
+     * @param value               GB/s or GFLOP/s
+     * @param error               JMH's 99.9 % confidence half-width in the same unit; null when JMH gave none
+     * @param unit                "GB/s" or "GFLOP/s"
+     * @param threads             JMH threads (each with its own state); the value is their sum
+     * @param benchmark           fully qualified JMH benchmark method
+     * @param operationsPerSecond JMH's primary score (ops/s, summed over threads)
+     * @param workPerOperation    bytes or flops one JMH operation counts
+     * @param accounting          how the work per operation was counted
+     */
+    public record Measurement(
+        double value,
+        Double error,
+        String unit,
+        int threads,
+        String benchmark,
+        double operationsPerSecond,
+        double workPerOperation,
+        String accounting) {}
+}
