@@ -46,6 +46,19 @@ public final class BenchmarkCatalog {
                 return k.device();
             }
         }));
+        add(new Entry("transfer-1d", TransferOperatorBenchmark.class, TransferOperatorBenchmark::work, s -> {
+            Map<String, List<String>> p = new LinkedHashMap<>();
+            // 16384 cells: the CSR (~1.6 MB) lives in L2; 2^21 cells: ~200 MB, far beyond L2; full runs add 2^23
+            p.put("cells", s.quick() ? List.of("16384", "2097152") : List.of("16384", "262144", "2097152", "8388608"));
+            p.put("threads", threadValues(s));
+            return p;
+        }, (provider, precision) -> transferPreflight(provider, precision, TransferOperatorModels.oneD(1024))));
+        add(new Entry("transfer-2d", TransferOperator2DBenchmark.class, TransferOperator2DBenchmark::work, s -> {
+            Map<String, List<String>> p = new LinkedHashMap<>();
+            p.put("cells", s.quick() ? List.of("16384") : List.of("16384", "262144"));
+            p.put("threads", threadValues(s));
+            return p;
+        }, (provider, precision) -> transferPreflight(provider, precision, TransferOperatorModels.twoD(1024))));
         add(new Entry("fokker-planck-1d", FokkerPlanckBenchmark.class, FokkerPlanckBenchmark::work, s -> {
             Map<String, List<String>> p = new LinkedHashMap<>();
             p.put("cells", s.quick() ? List.of("1048576") : List.of("4096", "1048576", "16777216"));
@@ -59,6 +72,14 @@ public final class BenchmarkCatalog {
     }
 
     private BenchmarkCatalog() {}
+
+    private static String transferPreflight(BackendProvider provider, Precision precision,
+                                            org.sgdbench.solver.transfer.TransferOperator op) {
+        try (var k = provider.transferOperator(op.matrix(), precision, KernelOptions.singleThread())) {
+            TransferOperatorBenchmark.checkOneStep(k, op.matrix());
+            return k.device();
+        }
+    }
 
     /** Thread counts to measure: the run's count, and 1 as well when a scaling view is asked for. */
     public static List<String> threadValues(Sizing s) {
