@@ -105,7 +105,9 @@ public final class EnsembleAccuracy {
                 Outcome.DIVERGED));
             return rows;
         }
-        boolean judgeSecondOrder = th.fourthMomentFinite();
+        // Without Hessian noise x_t is linear in the noises: every moment is finite at every t, whatever the
+        // regime. With it, the stationary law's fourth moment is finite iff E(1−ηh)⁴ < 1 (tail index > 4).
+        boolean judgeSecondOrder = c.mode().sigmaH() == 0 || th.fourthMomentFinite();
         String notJudged = String.format(Locale.ROOT,
             "not judged: Kesten tail index %.3g ≤ 4, the fourth moment is infinite, so the sample has no standard error",
             th.kestenTailIndex());
@@ -115,7 +117,7 @@ public final class EnsembleAccuracy {
         double seMean = end.standardError(ModeStatistics::mean);
         double tolMean = s.z() * seMean + rounding * (1 + Math.abs(mean));
         rows.add(judge(c.id(), regime, b, p, "mean at t=" + t, st.mean(), mean, false, tolMean, seWhy,
-            th.ouMean(t, mu0), true));
+            th.ouMean(t, mu0)));
 
         if (th.regime() == org.sgdbench.theory.Regime.DIFFUSIVE && mid != null) {
             // flat mode: growth slope of the variance per step against η²σ_g² (D = ησ_g²/2 per unit τ)

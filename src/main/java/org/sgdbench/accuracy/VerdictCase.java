@@ -31,7 +31,7 @@ public record VerdictCase(String id, String description, Mode mode, NoiseLaw noi
     public static List<VerdictCase> standard(int walkers) {
         return List.of(
             new VerdictCase("confined-small-eta", "η=0.01, λ=1: OU nearly right", Mode.of(1, 0, 1), NoiseLaw.GAUSSIAN,
-                0.01, 1500, walkers, 0, 0),
+                0.01, 600, walkers, 0, 0),
             new VerdictCase("confined-eta-half", "η=0.5, λ=1: v∞=1/3, OU says 1/4", Mode.of(1, 0, 1), NoiseLaw.GAUSSIAN,
                 0.5, 60, walkers, 0, 0),
             new VerdictCase("critical-eta-lambda-1", "ηλ=1: SGD forgets in one step, OU off by −50 %", Mode.of(1, 0, 1),
