@@ -69,7 +69,7 @@ public final class EnsembleAccuracy {
 
     private static AccuracyRow status(String caseId, String regime, Backend b, Precision p, Outcome o, String why) {
         return new AccuracyRow(caseId, regime, "ensemble", b.id(), p.name(), "-", Double.NaN, Double.NaN, Double.NaN,
-            false, Double.NaN, why, Double.NaN, Double.NaN, o);
+            false, Double.NaN, why, Double.NaN, Double.NaN, Double.NaN, o);
     }
 
     static String regimeName(ModeTheory th) { return th.regime().name().toLowerCase(Locale.ROOT).replace('_', '-'); }
@@ -101,7 +101,7 @@ public final class EnsembleAccuracy {
 
         if (st.diverged()) {
             rows.add(new AccuracyRow(c.id(), regime, "ensemble", b.id(), p.name(), "non-finite walkers at t=" + t,
-                st.nonFinite(), 0, st.nonFinite(), false, 0, "NaN/Inf appeared", Double.NaN, Double.NaN,
+                st.nonFinite(), 0, st.nonFinite(), false, 0, "NaN/Inf appeared", 0, Double.NaN, Double.NaN,
                 Outcome.DIVERGED));
             return rows;
         }
@@ -137,7 +137,7 @@ public final class EnsembleAccuracy {
                     (s.z() * seVar) / var + rounding, seWhy, ouVar));
             else
                 rows.add(new AccuracyRow(c.id(), regime, "ensemble", b.id(), p.name(), "variance at t=" + t,
-                    st.variance(), var, st.variance() / var - 1, true, Double.NaN, notJudged, ouVar,
+                    st.variance(), var, st.variance() / var - 1, true, Double.NaN, notJudged, var, ouVar,
                     ouVar / var - 1, Outcome.NOT_JUDGED));
         }
 
@@ -152,7 +152,7 @@ public final class EnsembleAccuracy {
                     false, s.z() * seRho + rounding, seWhy, ouRho));
             else if (vPrev > 0)
                 rows.add(new AccuracyRow(c.id(), regime, "ensemble", b.id(), p.name(), "lag-1 autocorrelation at t=" + t,
-                    st.lag1Correlation(), rho, st.lag1Correlation() - rho, false, Double.NaN, notJudged, ouRho,
+                    st.lag1Correlation(), rho, st.lag1Correlation() - rho, false, Double.NaN, notJudged, rho, ouRho,
                     ouRho - rho, Outcome.NOT_JUDGED));
         }
 
@@ -179,7 +179,7 @@ public final class EnsembleAccuracy {
             rows.add(new AccuracyRow(c.id(), regime, "ensemble", b.id(), p.name(),
                 "max deviation from scalar trajectories", dev, 0, dev, false, tol,
                 tol == 0 ? "bit-identical by design (same streams, same operations)" : "backend's stated tolerance",
-                Double.NaN, Double.NaN, dev <= tol ? Outcome.OK : Outcome.LARGE_ERROR));
+                Double.NaN, Double.NaN, Double.NaN, dev <= tol ? Outcome.OK : Outcome.LARGE_ERROR));
         }
         return rows;
     }
@@ -198,6 +198,6 @@ public final class EnsembleAccuracy {
             : relative ? (exact != 0 ? langevin / exact - 1 : Double.NaN) : langevin - exact;
         Outcome o = !Double.isFinite(value) ? Outcome.DIVERGED : Math.abs(err) <= tol ? Outcome.OK : Outcome.LARGE_ERROR;
         return new AccuracyRow(caseId, regime, "ensemble", b.id(), p.name(), quantity, value, exact, err, relative,
-            tol, why, langevin, lerr, o);
+            tol, why, exact, langevin, lerr, o);
     }
 }
