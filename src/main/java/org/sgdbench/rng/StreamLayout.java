@@ -10,7 +10,10 @@ package org.sgdbench.rng;
  *   counter = (c0, c1, c2, c3) = (walker, step, mode, stream)
  *   stream  = {@link #SGD_NOISE} : the minibatch noise of step `step` (0-based) of mode `mode`
  *             {@link #INITIAL}   : the initial position of (walker, mode); step = 0
- *             {@link #COUPLED_NOISE} : coupled models, block `mode` = draw-group index (see solver docs)
+ *             {@link #COUPLED_NOISE} : coupled 2D models, counter (walker, step, group, COUPLED_NOISE) with
+ *                      group g = 0, 1, 2: block g yields the pair (z_{2g}, z_{2g+1}) by the Gaussian / Rademacher
+ *                      rule below; z_0 … z_4 are the model's five standard noises, z_5 is unused
+ *                      (see kernel.CoupledEnsembleKernel); its initial positions use INITIAL with mode 0 and 1
  *   words   = (w0, w1, w2, w3) of that block
  *   F32     : u1 = uniform24(w0), u2 = uniform24(w1)        (w2, w3 unused)
  *   F64     : u1 = uniform53(w0, w1), u2 = uniform53(w2, w3)
