@@ -30,6 +30,12 @@ public interface BackendProvider {
     /** Creates an SGD ensemble kernel, or throws {@link KernelNotSupportedException}. */
     SgdEnsembleKernel sgdEnsemble(QuadraticModes spec, Precision precision, long seed, KernelOptions options);
 
+    /** Creates a coupled 2D ensemble kernel, or throws {@link KernelNotSupportedException}. */
+    default CoupledEnsembleKernel coupledEnsemble(org.sgdbench.problem.CoupledQuadratic2D spec, Precision precision,
+                                                  long seed, KernelOptions options) {
+        throw new KernelNotSupportedException(backend().id() + " has no coupled-ensemble kernel");
+    }
+
     /** Creates a transfer-operator step kernel for {@code operator}, or throws {@link KernelNotSupportedException}. */
     default TransferOperatorKernel transferOperator(CsrMatrix operator, Precision precision, KernelOptions options) {
         throw new KernelNotSupportedException(backend().id() + " has no transfer-operator kernel");

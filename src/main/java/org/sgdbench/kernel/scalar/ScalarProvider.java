@@ -26,6 +26,13 @@ public final class ScalarProvider implements BackendProvider {
     }
 
     @Override
+    public org.sgdbench.kernel.CoupledEnsembleKernel coupledEnsemble(org.sgdbench.problem.CoupledQuadratic2D spec,
+                                                                     Precision precision, long seed,
+                                                                     KernelOptions options) {
+        return new ScalarCoupledEnsemble(spec, precision, seed, options);
+    }
+
+    @Override
     public TransferOperatorKernel transferOperator(CsrMatrix operator, Precision precision, KernelOptions options) {
         return new ScalarTransferOperator(operator, precision, options);
     }
