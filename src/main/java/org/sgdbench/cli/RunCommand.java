@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sgdbench.accuracy.EnsembleAccuracy;
+import org.sgdbench.accuracy.SolverAccuracy;
 import org.sgdbench.accuracy.VerdictCase;
 import org.sgdbench.bench.BenchmarkRunner;
 import org.sgdbench.kernel.Backend;
@@ -143,6 +144,10 @@ public final class RunCommand implements Callable<Integer> {
                 List<AccuracyRow> rows = new ArrayList<>(EnsembleAccuracy.run(plan.cases(),
                     new EnsembleAccuracy.Settings(plan.backends(), plan.precisions(), seed, plan.options(), 5.0),
                     progress::note));
+                SolverAccuracy.Output solvers = SolverAccuracy.run(plan.cases(), plan.backends(), plan.precisions(),
+                    plan.options(), progress::note);
+                rows.addAll(solvers.rows());
+                Json.write(run.file("trajectories.json"), solvers.trajectories());
                 Tables.writeAccuracy(run, rows);
                 long bad = rows.stream().filter(r -> !r.passed()).count();
                 if (bad > 0) {
