@@ -1,0 +1,89 @@
+package org.sgdbench.kernel.aparapi;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.sgdbench.kernel.Availability;
+import org.sgdbench.kernel.Backend;
+import org.sgdbench.kernel.BackendProvider;
+import org.sgdbench.kernel.CsrMatrix;
+import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.SgdEnsembleKernel;
+import org.sgdbench.kernel.TransferOperatorKernel;
+import org.sgdbench.problem.Precision;
+import org.sgdbench.problem.QuadraticModes;
+
+/**
+ * Aparapi 3: Java bytecode translated to OpenCL, run on a GPU, an accelerator or a CPU OpenCL driver (PoCL,
+ * Intel, AMD). Available when the Aparapi classes, its JNI library, the system's OpenCL loader and at least one
+ * OpenCL device are all present. Without OpenCL the backend is unavailable ("no OpenCL platform (reason)"),
+ * except that Aparapi's Java thread pool can be asked for explicitly: device=jtp in the kernel options, and for
+ * {@link Backend#availability()} the system property {@value #DEVICE_PROPERTY}=jtp.
+ *
+ * <p>Device selection from {@code KernelOptions.device()}: gpu | cpu | any | jtp (see {@link AparapiTarget}).
+ */
+public final class AparapiProvider implements BackendProvider {
+    /** Device selector honoured by the probe (jtp makes the backend available without OpenCL) and by the tests. */
+    public static final String DEVICE_PROPERTY = "sgdbench.aparapi.device";
+    /** The Aparapi version this backend is built and tested against. */
+    public static final String APARAPI_VERSION = "3.0.0";
+
+    @Override
+    public Backend backend() { return Backend.APARAPI; }
+
+    @Override
+    public Availability probe() {
+        try {
+            Class.forName("com.aparapi.Kernel");
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Availability.no("Aparapi classes missing (com.aparapi:aparapi:" + APARAPI_VERSION + " not on the class path)");
+        }
+        boolean jtpAsked = "jtp".equals(System.getProperty(DEVICE_PROPERTY, "").trim().toLowerCase(Locale.ROOT));
+        OpenCLInventory inv;
+        try {
+            inv = OpenCLInventory.get();
+        } catch (LinkageError e) {
+            return Availability.no("no OpenCL platform (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        if (jtpAsked)
+            return Availability.yes("Java thread pool (JTP) as requested by -D" + DEVICE_PROPERTY + "=jtp; OpenCL devices: "
+                + inv.summary());
+        if (!inv.available()) return Availability.no("no OpenCL platform (" + inv.reason() + ")");
+        return Availability.yes("OpenCL devices: " + inv.summary());
+    }
+
+    /**
+     * Aparapi version and every OpenCL platform and device (name, vendor, type, compute units, max work-group
+     * size, memory sizes, fp64 support). Building the fp64 probe kernel costs a fraction of a second per device,
+     * once per JVM.
+     */
+    @Override
+    public Map<String, String> environment() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("aparapi.version", APARAPI_VERSION);
+        try {
+            m.putAll(OpenCLInventory.get().describe());
+        } catch (LinkageError e) {
+            m.put("opencl.available", "false");
+            m.put("opencl.reason", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return m;
+    }
+
+    /** Device-resident ensemble on the device {@code options.device()} selects. */
+    @Override
+    public SgdEnsembleKernel sgdEnsemble(QuadraticModes spec, Precision precision, long seed, KernelOptions options) {
+        return new AparapiSgdEnsemble(spec, precision, seed, options);
+    }
+
+    /** The ensemble with an explicit residency (device-resident or round-trip), for the benchmarks. */
+    public AparapiSgdEnsemble sgdEnsemble(QuadraticModes spec, Precision precision, long seed, KernelOptions options,
+                                          AparapiSgdEnsemble.Residency residency) {
+        return new AparapiSgdEnsemble(spec, precision, seed, options, residency, 0);
+    }
+
+    @Override
+    public TransferOperatorKernel transferOperator(CsrMatrix operator, Precision precision, KernelOptions options) {
+        return new AparapiTransferOperator(operator, precision, options);
+    }
+}

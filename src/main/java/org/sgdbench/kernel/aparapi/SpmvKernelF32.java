@@ -1,0 +1,45 @@
+package org.sgdbench.kernel.aparapi;
+
+import com.aparapi.Kernel;
+
+/**
+ * CSR SpMV p ← A p in single precision, one work-item per row (a gather: no atomics). The density ping-pongs
+ * between {@link #a} and {@link #b}: pass j of a multi-pass launch reads the buffer named by
+ * (parity + j) mod 2, so that many steps run in one launch without the host.
+ */
+final class SpmvKernelF32 extends Kernel {
+    final int[] rowPtr;
+    final int[] colIdx;
+    final float[] values;
+    final float[] a;
+    final float[] b;
+    final int rows;
+    /** 0: the current density is in a; 1: in b. */
+    int parity;
+
+    SpmvKernelF32(int[] rowPtr, int[] colIdx, float[] values, int rows, int cols) {
+        this.rowPtr = rowPtr;
+        this.colIdx = colIdx;
+        this.values = values;
+        this.rows = rows;
+        this.a = new float[Math.max(rows, cols)];
+        this.b = new float[Math.max(rows, cols)];
+    }
+
+    @Override
+    public void run() {
+        int r = getGlobalId();
+        if (r < rows) {
+            int start = rowPtr[r];
+            int end = rowPtr[r + 1];
+            float s = 0.0f;
+            if (((parity + getPassId()) & 1) == 0) {
+                for (int k = start; k < end; k++) s += values[k] * a[colIdx[k]];
+                b[r] = s;
+            } else {
+                for (int k = start; k < end; k++) s += values[k] * b[colIdx[k]];
+                a[r] = s;
+            }
+        }
+    }
+}
