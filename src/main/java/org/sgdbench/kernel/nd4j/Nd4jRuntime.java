@@ -80,8 +80,11 @@ final class Nd4jRuntime {
     }
 
     /** ND4J's version from its Maven metadata (present in the plain and the shaded jar). */
-    static String version() {
-        try (InputStream in = Nd4j.class.getResourceAsStream("/META-INF/maven/org.nd4j/nd4j-api/pom.properties")) {
+    static String version() { return mavenVersion("org.nd4j", "nd4j-api"); }
+
+    private static String mavenVersion(String group, String artifact) {
+        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (InputStream in = Nd4j.class.getResourceAsStream(resource)) {
             if (in == null) return "unknown";
             Properties p = new Properties();
             p.load(in);
@@ -97,8 +100,9 @@ final class Nd4jRuntime {
         env.put("nd4j.version", version());
         env.put("nd4j.backend", Nd4j.getBackend().getClass().getName());
         env.put("nd4j.blas.vendor", String.valueOf(Nd4j.factory().blas().getBlasVendor()));
+        // Environment.blasMajorVersion() answers 0.0.0 on the CPU backend: take the bundled OpenBLAS's version.
+        env.put("nd4j.blas.artifact", "org.bytedeco:openblas:" + mavenVersion("org.bytedeco", "openblas"));
         Environment e = Nd4j.getEnvironment();
-        env.put("nd4j.blas.version", e.blasMajorVersion() + "." + e.blasMinorVersion() + "." + e.blasPatchVersion());
         env.put("nd4j.maxThreads", Integer.toString(e.maxThreads()));
         env.put("nd4j.maxMasterThreads", Integer.toString(e.maxMasterThreads()));
         env.put("nd4j.blas.threads", Integer.toString(Nd4j.factory().blas().getMaxThreads()));

@@ -4,7 +4,13 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelOptions;
@@ -20,16 +26,18 @@ import org.sgdbench.problem.QuadraticModes;
  * batch every walker and mode:
  * <pre>
  *   (zh, zg) ← noise of step t            Java side ({@link NoiseFiller}), then one bulk copy into ND4J memory
- *   zh ← zh ·col σ_h ;  zh ← zh +col λ     h, per-mode broadcast of the column vectors σ_h, λ
+ *   zh ← zh ·col σ_h ;  zh ← zh +col λ     h: per-mode [modes] vectors σ_h, λ broadcast
  *   zh ← zh · x                             h x
- *   zg ← zg ·col σ_g                        g
+ *   zg ← zg ·col σ_g                        g (·col, +col: broadcast along the mode dimension)
  *   zh ← zh + zg                            h x + g
  *   prev ← x                                (last step of a call only)
  *   x ← −η · zh + x                         ND4J's Axpy transform
  * </pre>
- * Every array (state, prev, noise, per-mode parameters, host noise arrays) is allocated once in the
- * constructor; a step creates no INDArray, so a workspace would have nothing to recycle and none is used (the
- * only per-step garbage is ND4J's small Java op descriptors).
+ * Every array (state, prev, noise, per-mode parameters, host noise arrays) and every op descriptor is created
+ * once in the constructor and re-executed each step: a step creates no INDArray, so a workspace would have
+ * nothing to recycle and none is used. Re-using the op objects (rather than calling {@code zh.muliColumnVector}
+ * and friends, which build a new op and re-derive its shapes on every call) matters at small N, where ND4J's
+ * per-op overhead, tens of microseconds, dominates; at large N the ops are memory-bound passes.
  *
  * <p>Rounding. ND4J has no fused multiply-add op: h = σ_h z_h + λ, h x + g and x − η(·) are each a multiply
  * and an add, two roundings where the reference {@code fma} has one: three extra roundings per step. Each adds
@@ -57,8 +65,11 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
     private final NoiseFiller noise;
     /** [modes, N] state, state before the last step, and the two noise/scratch arrays. */
     private final INDArray x, prev, zh, zg;
-    /** [modes, 1] per-mode parameters in the kernel's precision. */
+    /** [modes] per-mode parameters in the kernel's precision, broadcast along dimension 0. */
     private final INDArray lambda, sigmaH, sigmaG;
+    /** The step's ops, built once (see class comment). */
+    private final Op scaleH, addLambda, scaleG, axpy;
+    private final CustomOp mulX, addG;
     /** Host-side noise (one of each pair is null) and direct views of the native buffers of zh, zg, x, prev. */
     private final float[] zhHostF, zgHostF;
     private final double[] zhHostD, zgHostD;
@@ -100,6 +111,12 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
         lambda = column(lam, type);
         sigmaH = column(sh, type);
         sigmaG = column(sg, type);
+        scaleH = new BroadcastMulOp(zh, sigmaH, zh, 0);
+        addLambda = new BroadcastAddOp(zh, lambda, zh, 0);
+        mulX = new MulOp(zh, x, zh);
+        scaleG = new BroadcastMulOp(zg, sigmaG, zg, 0);
+        addG = new AddOp(zh, zg, zh);
+        axpy = new Axpy(zh, x, x, -eta);
         int size = walkers * modes;
         if (precision == Precision.F64) {
             zhHostD = new double[size];
@@ -122,12 +139,12 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
         }
     }
 
-    /** A [modes, 1] column in the kernel's type; F32 rounds each parameter to float once, as the reference. */
+    /** A [modes] vector in the kernel's type; F32 rounds each parameter to float once, as the reference. */
     private static INDArray column(double[] v, DataType type) {
-        if (type == DataType.DOUBLE) return Nd4j.createFromArray(v).reshape(v.length, 1);
+        if (type == DataType.DOUBLE) return Nd4j.createFromArray(v);
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
-        return Nd4j.createFromArray(f).reshape(v.length, 1);
+        return Nd4j.createFromArray(f);
     }
 
     @Override
@@ -189,11 +206,13 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
             zhF.put(0, zhHostF);
             zgF.put(0, zgHostF);
         }
-        zh.muliColumnVector(sigmaH).addiColumnVector(lambda).muli(x);
-        zg.muliColumnVector(sigmaG);
-        zh.addi(zg);
+        Nd4j.exec(scaleH);                  // zh ← σ_h z_h
+        Nd4j.exec(addLambda);               // zh ← h = σ_h z_h + λ
+        Nd4j.exec(mulX);                    // zh ← h x
+        Nd4j.exec(scaleG);                  // zg ← g = σ_g z_g
+        Nd4j.exec(addG);                    // zh ← h x + g
         if (last) prev.assign(x);
-        Nd4j.exec(new Axpy(zh, x, x, -eta));
+        Nd4j.exec(axpy);                    // x ← x − η (h x + g)
     }
 
     @Override

@@ -2,7 +2,9 @@ package org.sgdbench.kernel.nd4j;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.CsrMatrix;
@@ -23,7 +25,7 @@ import org.sgdbench.problem.Precision;
  *   t ← t · values                              element-wise
  *   q ← unsorted_segment_sum(t, rowOf, rows)    q[r] = Σ_{k: rowOf[k] = r} t[k]   (rowOf expanded from rowPtr)
  * </pre>
- * then p and q swap roles. The sums run in increasing k within a row, as the reference, but the product is
+ * then p and q swap roles (the ops of both directions are built once, like every array). The sums run in increasing k within a row, as the reference, but the product is
  * rounded to the precision before it is added (no fused accumulate); error well inside the contract's tolerance.
  *
  * <p>Cost: besides the reference's traffic it writes and re-reads the nnz-long intermediate t three times and
@@ -40,8 +42,11 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
     private final INDArray values, colIdx, rowOf;
     /** [nnz] scratch for the gathered products. */
     private final INDArray products;
-    /** Current density and the next one (ping-pong). */
-    private INDArray p, q;
+    /** The two density buffers; after an even number of steps the current one is {@code p0}. */
+    private final INDArray p0, p1;
+    /** gather, multiply, segment sum from p0 to p1 ([0]) and from p1 to p0 ([1]); null when nnz = 0. */
+    private final CustomOp[][] ops;
+    private boolean current0 = true;
     private boolean closed;
 
     public Nd4jTransferOperator(CsrMatrix a, Precision precision, KernelOptions options) {
@@ -62,9 +67,20 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
         } else {
             values = colIdx = rowOf = products = null;
         }
-        p = Nd4j.create(type, a.cols());
-        q = Nd4j.create(type, a.rows());
+        p0 = Nd4j.create(type, a.cols());
+        p1 = Nd4j.create(type, a.rows());
+        ops = nnz > 0 ? new CustomOp[][] {stepOps(p0, p1), stepOps(p1, p0)} : null;
     }
+
+    private CustomOp[] stepOps(INDArray from, INDArray to) {
+        return new CustomOp[] {
+            DynamicCustomOp.builder("gather").addInputs(from, colIdx).addOutputs(products).addIntegerArguments(0).build(),
+            new MulOp(products, values, products),
+            DynamicCustomOp.builder("unsorted_segment_sum").addInputs(products, rowOf).addOutputs(to)
+                .addIntegerArguments(a.rows()).build()};
+    }
+
+    private INDArray current() { return current0 ? p0 : p1; }
 
     @Override
     public Backend backend() { return Backend.ND4J; }
@@ -91,7 +107,7 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
             throw new IllegalArgumentException("density length " + density.length + " != cols " + a.cols());
         // Not timed: one host → native copy, rounded to the kernel's precision.
         try (INDArray host = Nd4j.createFromArray(density)) {
-            p.assign(host);
+            current().assign(host);
         }
     }
 
@@ -101,18 +117,12 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
         ensureOpen();
         Nd4jRuntime.applyThreads(threads);
         for (int s = 0; s < steps; s++) {
-            if (products == null) {
-                q.assign(0);
+            if (ops == null) {
+                (current0 ? p1 : p0).assign(0);
             } else {
-                Nd4j.exec(DynamicCustomOp.builder("gather").addInputs(p, colIdx).addOutputs(products)
-                    .addIntegerArguments(0).build());
-                products.muli(values);
-                Nd4j.exec(DynamicCustomOp.builder("unsorted_segment_sum").addInputs(products, rowOf)
-                    .addOutputs(q).addIntegerArguments(a.rows()).build());
+                for (CustomOp op : ops[current0 ? 0 : 1]) Nd4j.exec(op);
             }
-            INDArray t = p;
-            p = q;
-            q = t;
+            current0 = !current0;
         }
     }
 
@@ -121,7 +131,7 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
         ensureOpen();
         if (out.length != a.rows()) throw new IllegalArgumentException("out length " + out.length + " != rows " + a.rows());
         // Not timed: the double view of the density, copied out.
-        double[] d = p.castTo(DataType.DOUBLE).toDoubleVector();
+        double[] d = current().castTo(DataType.DOUBLE).toDoubleVector();
         System.arraycopy(d, 0, out, 0, out.length);
     }
 
@@ -140,6 +150,6 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
     public void close() {
         if (closed) return;
         closed = true;
-        for (INDArray x : new INDArray[] {values, colIdx, rowOf, products, p, q}) if (x != null) x.close();
+        for (INDArray x : new INDArray[] {values, colIdx, rowOf, products, p0, p1}) if (x != null) x.close();
     }
 }

@@ -88,6 +88,31 @@ class Nd4jKernelTest {
     }
 
     @Test
+    void aSingleModeMatchesTheReferenceAtDegenerateShapes() {
+        // [1, N] arrays with a [1] parameter vector: the broadcast must still go along the mode dimension.
+        for (int n : new int[] {1, 5}) {
+            QuadraticModes s = spec(n, NoiseLaw.GAUSSIAN, 0.2, Mode.of(1.5, 0.4, 0.7));
+            for (Precision p : Precision.values()) {
+                try (SgdEnsembleKernel ref = new org.sgdbench.kernel.scalar.ScalarProvider().sgdEnsemble(s, p, 5, KernelOptions.singleThread());
+                     SgdEnsembleKernel k = new Nd4jSgdEnsemble(s, p, 5, KernelOptions.singleThread())) {
+                    ref.reset();
+                    k.reset();
+                    ref.advance(20);
+                    k.advance(20);
+                    double[] xr = new double[n], pr = new double[n], xk = new double[n], pk = new double[n];
+                    ref.readState(0, xr, pr);
+                    k.readState(0, xk, pk);
+                    double tol = p == Precision.F64 ? Nd4jSgdEnsemble.TOLERANCE_F64 : Nd4jSgdEnsemble.TOLERANCE_F32;
+                    for (int i = 0; i < n; i++) {
+                        assertThat(Math.abs(xk[i] - xr[i]) / (1 + Math.abs(xr[i]))).isLessThanOrEqualTo(tol);
+                        assertThat(xk[i]).isNotEqualTo(pk[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void anUnstableModeDivergesToNonFiniteValuesWithoutAnError() {
         // ηλ = 50 > 2: |1 − ηλ| = 49 per step overflows F32 after ~25 steps and F64 after ~200.
         QuadraticModes s = spec(16, NoiseLaw.GAUSSIAN, 1.0, Mode.of(50, 0, 1));
