@@ -1,0 +1,246 @@
+package org.sgdbench.kernel.nd4j;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sgdbench.kernel.Backend;
+import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.SgdEnsembleKernel;
+import org.sgdbench.problem.Check;
+import org.sgdbench.problem.InvalidSpecException;
+import org.sgdbench.problem.Precision;
+import org.sgdbench.problem.QuadraticModes;
+
+/**
+ * SGD ensemble on ND4J, F32 or F64: the whole ensemble is one {@code [modes, N]} INDArray (c order, so row m,
+ * walker w sits at m·N + w, the layout of the noise), and a step is a handful of whole-array in-place ops that
+ * batch every walker and mode:
+ * <pre>
+ *   (zh, zg) ← noise of step t            Java side ({@link NoiseFiller}), then one bulk copy into ND4J memory
+ *   zh ← zh ·col σ_h ;  zh ← zh +col λ     h: per-mode [modes] vectors σ_h, λ broadcast
+ *   zh ← zh · x                             h x
+ *   zg ← zg ·col σ_g                        g (·col, +col: broadcast along the mode dimension)
+ *   zh ← zh + zg                            h x + g
+ *   prev ← x                                (last step of a call only)
+ *   x ← −η · zh + x                         ND4J's Axpy transform
+ * </pre>
+ * Every array (state, prev, noise, per-mode parameters, host noise arrays) and every op descriptor is created
+ * once in the constructor and re-executed each step: a step creates no INDArray, so a workspace would have
+ * nothing to recycle and none is used. Re-using the op objects (rather than calling {@code zh.muliColumnVector}
+ * and friends, which build a new op and re-derive its shapes on every call) matters at small N, where ND4J's
+ * per-op overhead, tens of microseconds, dominates; at large N the ops are memory-bound passes.
+ *
+ * <p>Rounding. ND4J has no fused multiply-add op: h = σ_h z_h + λ, h x + g and x − η(·) are each a multiply
+ * and an add, two roundings where the reference {@code fma} has one: three extra roundings per step. Each adds
+ * at most ε = ulp(1) (2⁻²³ in F32, 2⁻⁵² in F64) times a quantity of size ≲ 1 + |x| for the contract's spec, and
+ * an error carried from earlier steps is multiplied by 1 − ηh, which contracts on average (|1 − ηh| ≤ 1 for
+ * all but a few walkers with h < 0). After T steps |x − x_ref| / (1 + |x_ref|) ≲ 3·T·ε, i.e. 60ε after the
+ * contract's 20 steps; the tolerance is 64ε ({@link #TOLERANCE_F32}, {@link #TOLERANCE_F64}). Measured worst
+ * case over N = 1, 7, 1025, 100 000 walkers, both noise laws, 20 steps: 1.6ε (F32), 2.3ε (F64): the rounding
+ * errors are random and damped, so the bound is far from tight.
+ *
+ * <p>Threads: ND4J's (global) op threads are set to min({@code options.threads()}, ND4J's maxThreads) at every
+ * {@link #advance} (see {@link Nd4jRuntime}); the noise filler uses {@code options.threads()} on its own pool. Element-wise ops have no reductions, so the results
+ * are bit-identical at any thread count.
+ */
+public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
+    /** Max |x − x_ref| / (1 + |x_ref|) against the scalar reference after 20 steps (see class comment). */
+    public static final double TOLERANCE_F32 = 64 * 0x1.0p-23;
+    public static final double TOLERANCE_F64 = 64 * 0x1.0p-52;
+
+    private final QuadraticModes spec;
+    private final Precision precision;
+    private final long seed;
+    private final int threads, walkers, modes;
+    private final double eta;
+    private final NoiseFiller noise;
+    /** [modes, N] state, state before the last step, and the two noise/scratch arrays. */
+    private final INDArray x, prev, zh, zg;
+    /** [modes] per-mode parameters in the kernel's precision, broadcast along dimension 0. */
+    private final INDArray lambda, sigmaH, sigmaG;
+    /** The step's ops, built once (see class comment). */
+    private final Op scaleH, addLambda, scaleG, axpy;
+    private final CustomOp mulX, addG;
+    /** Host-side noise (one of each pair is null) and direct views of the native buffers of zh, zg, x, prev. */
+    private final float[] zhHostF, zgHostF;
+    private final double[] zhHostD, zgHostD;
+    private final FloatBuffer zhF, zgF, xF, prevF;
+    private final DoubleBuffer zhD, zgD, xD, prevD;
+    private long stepsDone;
+    private boolean closed;
+
+    /** With the scalar noise generator. */
+    public Nd4jSgdEnsemble(QuadraticModes spec, Precision precision, long seed, KernelOptions options) {
+        this(spec, precision, seed, options, new ScalarNoiseFiller(Check.notNull("spec", spec), seed,
+            Check.notNull("options", options).threads()));
+    }
+
+    /** With a given noise generator, which this kernel closes. */
+    public Nd4jSgdEnsemble(QuadraticModes spec, Precision precision, long seed, KernelOptions options, NoiseFiller noise) {
+        this.spec = Check.notNull("spec", spec);
+        this.precision = Check.notNull("precision", precision);
+        this.noise = Check.notNull("noise", noise);
+        this.seed = seed;
+        this.threads = Check.notNull("options", options).threads();
+        this.walkers = spec.walkers();
+        this.modes = spec.modeCount();
+        if ((long) walkers * modes > Integer.MAX_VALUE - 8)
+            throw new InvalidSpecException("walkers", walkers, "[1, " + (Integer.MAX_VALUE - 8) / modes + "] for "
+                + modes + " modes (host noise arrays are indexed by int)");
+        this.eta = precision == Precision.F64 ? spec.eta() : (float) spec.eta();
+        DataType type = Nd4jRuntime.dataType(precision);
+        x = Nd4j.create(type, modes, walkers);
+        prev = Nd4j.create(type, modes, walkers);
+        zh = Nd4j.create(type, modes, walkers);
+        zg = Nd4j.create(type, modes, walkers);
+        double[] lam = new double[modes], sh = new double[modes], sg = new double[modes];
+        for (int m = 0; m < modes; m++) {
+            lam[m] = spec.mode(m).lambda();
+            sh[m] = spec.mode(m).sigmaH();
+            sg[m] = spec.mode(m).sigmaG();
+        }
+        lambda = column(lam, type);
+        sigmaH = column(sh, type);
+        sigmaG = column(sg, type);
+        scaleH = new BroadcastMulOp(zh, sigmaH, zh, 0);
+        addLambda = new BroadcastAddOp(zh, lambda, zh, 0);
+        mulX = new MulOp(zh, x, zh);
+        scaleG = new BroadcastMulOp(zg, sigmaG, zg, 0);
+        addG = new AddOp(zh, zg, zh);
+        axpy = new Axpy(zh, x, x, -eta);
+        int size = walkers * modes;
+        if (precision == Precision.F64) {
+            zhHostD = new double[size];
+            zgHostD = new double[size];
+            zhD = zh.data().asNioDouble();
+            zgD = zg.data().asNioDouble();
+            xD = x.data().asNioDouble();
+            prevD = prev.data().asNioDouble();
+            zhHostF = zgHostF = null;
+            zhF = zgF = xF = prevF = null;
+        } else {
+            zhHostF = new float[size];
+            zgHostF = new float[size];
+            zhF = zh.data().asNioFloat();
+            zgF = zg.data().asNioFloat();
+            xF = x.data().asNioFloat();
+            prevF = prev.data().asNioFloat();
+            zhHostD = zgHostD = null;
+            zhD = zgD = xD = prevD = null;
+        }
+    }
+
+    /** A [modes] vector in the kernel's type; F32 rounds each parameter to float once, as the reference. */
+    private static INDArray column(double[] v, DataType type) {
+        if (type == DataType.DOUBLE) return Nd4j.createFromArray(v);
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+        return Nd4j.createFromArray(f);
+    }
+
+    @Override
+    public Backend backend() { return Backend.ND4J; }
+
+    @Override
+    public Precision precision() { return precision; }
+
+    @Override
+    public QuadraticModes spec() { return spec; }
+
+    @Override
+    public String device() {
+        return "ND4J CPU " + Nd4j.factory().blas().getBlasVendor() + ", " + Nd4jRuntime.effectiveThreads(threads)
+            + " op threads, noise: " + noise.name();
+    }
+
+    @Override
+    public int threads() { return threads; }
+
+    @Override
+    public long stepsDone() { return stepsDone; }
+
+    @Override
+    public void reset() {
+        ensureOpen();
+        // Not timed: initial positions from the INITIAL stream, via the host arrays.
+        if (precision == Precision.F64) {
+            ScalarNoiseFiller.initial(spec, seed, zhHostD);
+            xD.put(0, zhHostD);
+            prevD.put(0, zhHostD);
+        } else {
+            ScalarNoiseFiller.initial(spec, seed, zhHostF);
+            xF.put(0, zhHostF);
+            prevF.put(0, zhHostF);
+        }
+        stepsDone = 0;
+    }
+
+    @Override
+    public void advance(int steps) {
+        if (steps < 1) throw new IllegalArgumentException("steps must be >= 1: " + steps);
+        if (stepsDone + steps > 0xFFFFFFFFL)
+            throw new IllegalStateException("step counter would exceed the 32-bit Philox step index");
+        ensureOpen();
+        Nd4jRuntime.applyThreads(threads);
+        int first = (int) stepsDone;
+        for (int s = 0; s < steps; s++) step(first + s, s == steps - 1);
+        stepsDone += steps;
+    }
+
+    private void step(int t, boolean last) {
+        if (precision == Precision.F64) {
+            noise.fill(t, zhHostD, zgHostD);
+            zhD.put(0, zhHostD);
+            zgD.put(0, zgHostD);
+        } else {
+            noise.fill(t, zhHostF, zgHostF);
+            zhF.put(0, zhHostF);
+            zgF.put(0, zgHostF);
+        }
+        Nd4j.exec(scaleH);                  // zh ← σ_h z_h
+        Nd4j.exec(addLambda);               // zh ← h = σ_h z_h + λ
+        Nd4j.exec(mulX);                    // zh ← h x
+        Nd4j.exec(scaleG);                  // zg ← g = σ_g z_g
+        Nd4j.exec(addG);                    // zh ← h x + g
+        if (last) prev.assign(x);
+        Nd4j.exec(axpy);                    // x ← x − η (h x + g)
+    }
+
+    @Override
+    public void readState(int mode, double[] xOut, double[] prevOut) {
+        Check.inRange("mode", mode, 0, modes - 1);
+        ensureOpen();
+        int base = mode * walkers;
+        if (precision == Precision.F64) {
+            xD.get(base, xOut, 0, walkers);
+            prevD.get(base, prevOut, 0, walkers);
+        } else {
+            for (int i = 0; i < walkers; i++) {
+                xOut[i] = xF.get(base + i);
+                prevOut[i] = prevF.get(base + i);
+            }
+        }
+    }
+
+    /** The NIO views point into native memory that close() frees: never touch them afterwards. */
+    private void ensureOpen() {
+        if (closed) throw new IllegalStateException("kernel is closed");
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        noise.close();
+        for (INDArray a : new INDArray[] {x, prev, zh, zg, lambda, sigmaH, sigmaG}) a.close();
+    }
+}

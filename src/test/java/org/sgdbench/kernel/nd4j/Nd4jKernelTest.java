@@ -1,0 +1,187 @@
+package org.sgdbench.kernel.nd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sgdbench.kernel.AbstractSgdEnsemble;
+import org.sgdbench.kernel.CsrMatrix;
+import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.SgdEnsembleKernel;
+import org.sgdbench.kernel.TransferOperatorKernel;
+import org.sgdbench.problem.Mode;
+import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.Precision;
+import org.sgdbench.problem.QuadraticModes;
+import org.sgdbench.rng.Gaussian;
+import org.sgdbench.rng.Philox4x32;
+import org.sgdbench.rng.StreamLayout;
+
+/** ND4J-specific behaviour beyond the contracts: noise layout, threads, divergence, CSR edge cases. */
+class Nd4jKernelTest {
+    @BeforeEach
+    void requireNd4j() { Nd4jAvailable.assume(); }
+
+    private static QuadraticModes spec(int walkers, NoiseLaw law, double eta, Mode... modes) {
+        return new QuadraticModes(List.of(modes), law, eta, 10, walkers, 0.0, 1.0);
+    }
+
+    @Test
+    void noiseFillerFollowsTheStreamLayoutAtAnyThreadCount() {
+        int n = 2 * AbstractSgdEnsemble.BLOCK + 5, modes = 3, step = 7;
+        Mode md = Mode.of(1, 0, 1);
+        for (NoiseLaw law : NoiseLaw.values()) {
+            QuadraticModes s = spec(n, law, 0.1, md, md, md);
+            float[] zh1 = new float[n * modes], zg1 = new float[n * modes], zh3 = new float[n * modes], zg3 = new float[n * modes];
+            double[] dh = new double[n * modes], dg = new double[n * modes];
+            try (NoiseFiller one = new ScalarNoiseFiller(s, 99, 1); NoiseFiller three = new ScalarNoiseFiller(s, 99, 3)) {
+                one.fill(step, zh1, zg1);
+                three.fill(step, zh3, zg3);
+                one.fill(step, dh, dg);
+            }
+            assertThat(zh3).containsExactly(zh1);
+            assertThat(zg3).containsExactly(zg1);
+            int[] w = new int[4];
+            float[] zf = new float[2];
+            double[] zd = new double[2];
+            for (int m = 0; m < modes; m++) {
+                for (int i : new int[] {0, 1, AbstractSgdEnsemble.BLOCK, n - 1}) {
+                    Philox4x32.block(i, step, m, StreamLayout.SGD_NOISE, StreamLayout.key0(99), StreamLayout.key1(99), w);
+                    int at = m * n + i;
+                    if (law == NoiseLaw.GAUSSIAN) {
+                        Gaussian.pair(StreamLayout.uniform24(w[0]), StreamLayout.uniform24(w[1]), zf);
+                        Gaussian.pair(StreamLayout.uniform53(w[0], w[1]), StreamLayout.uniform53(w[2], w[3]), zd);
+                        assertThat(new float[] {zh1[at], zg1[at]}).containsExactly(zf);
+                        assertThat(new double[] {dh[at], dg[at]}).containsExactly(zd);
+                    } else {
+                        assertThat(zh1[at]).isEqualTo(StreamLayout.signF(w[0]));
+                        assertThat(zg1[at]).isEqualTo(StreamLayout.signF(w[1]));
+                        assertThat(dh[at]).isEqualTo(StreamLayout.sign(w[0]));
+                        assertThat(dg[at]).isEqualTo(StreamLayout.sign(w[1]));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void advanceAppliesTheKernelsThreadCountToNd4j() {
+        QuadraticModes s = spec(64, NoiseLaw.GAUSSIAN, 0.1, Mode.of(1, 0, 1));
+        try (SgdEnsembleKernel k = new Nd4jSgdEnsemble(s, Precision.F32, 1, new KernelOptions(3, "any"))) {
+            k.reset();
+            k.advance(1);
+            int expected = Math.min(3, Nd4j.getEnvironment().maxThreads());
+            assertThat(Nd4j.getEnvironment().maxMasterThreads()).isEqualTo(expected);
+            assertThat(Nd4j.factory().blas().getMaxThreads()).isEqualTo(3);
+            assertThat(k.threads()).isEqualTo(3);
+            assertThat(k.device()).contains(expected + " op threads");
+        }
+        try (SgdEnsembleKernel k = new Nd4jSgdEnsemble(s, Precision.F32, 1, KernelOptions.singleThread())) {
+            k.reset();
+            k.advance(1);
+            assertThat(Nd4j.getEnvironment().maxMasterThreads()).isEqualTo(1);
+            assertThat(Nd4j.factory().blas().getMaxThreads()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSingleModeMatchesTheReferenceAtDegenerateShapes() {
+        // [1, N] arrays with a [1] parameter vector: the broadcast must still go along the mode dimension.
+        for (int n : new int[] {1, 5}) {
+            QuadraticModes s = spec(n, NoiseLaw.GAUSSIAN, 0.2, Mode.of(1.5, 0.4, 0.7));
+            for (Precision p : Precision.values()) {
+                try (SgdEnsembleKernel ref = new org.sgdbench.kernel.scalar.ScalarProvider().sgdEnsemble(s, p, 5, KernelOptions.singleThread());
+                     SgdEnsembleKernel k = new Nd4jSgdEnsemble(s, p, 5, KernelOptions.singleThread())) {
+                    ref.reset();
+                    k.reset();
+                    ref.advance(20);
+                    k.advance(20);
+                    double[] xr = new double[n], pr = new double[n], xk = new double[n], pk = new double[n];
+                    ref.readState(0, xr, pr);
+                    k.readState(0, xk, pk);
+                    double tol = p == Precision.F64 ? Nd4jSgdEnsemble.TOLERANCE_F64 : Nd4jSgdEnsemble.TOLERANCE_F32;
+                    for (int i = 0; i < n; i++) {
+                        assertThat(Math.abs(xk[i] - xr[i]) / (1 + Math.abs(xr[i]))).isLessThanOrEqualTo(tol);
+                        assertThat(xk[i]).isNotEqualTo(pk[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUnstableModeDivergesToNonFiniteValuesWithoutAnError() {
+        // ηλ = 50 > 2: |1 − ηλ| = 49 per step overflows F32 after ~25 steps and F64 after ~200.
+        QuadraticModes s = spec(16, NoiseLaw.GAUSSIAN, 1.0, Mode.of(50, 0, 1));
+        for (Precision p : Precision.values()) {
+            try (SgdEnsembleKernel k = new Nd4jSgdEnsemble(s, p, 3, KernelOptions.singleThread())) {
+                k.reset();
+                k.advance(400);
+                double[] x = new double[16], prev = new double[16];
+                k.readState(0, x, prev);
+                for (double v : x) assertThat(Double.isFinite(v)).as("%s walker value %s", p, v).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void closedEnsembleRefusesToTouchFreedMemory() {
+        SgdEnsembleKernel k = new Nd4jSgdEnsemble(spec(8, NoiseLaw.GAUSSIAN, 0.1, Mode.of(1, 0, 1)), Precision.F64, 1,
+            KernelOptions.singleThread());
+        k.reset();
+        k.close();
+        assertThatThrownBy(() -> k.readState(0, new double[8], new double[8])).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> k.advance(1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void emptyRowsIncludingTrailingOnesGetZeroMass() {
+        // 5×5, rows 1, 3 and 4 empty: the segment sum must still produce 5 rows and zero the empty ones.
+        int[] rowPtr = {0, 2, 2, 4, 4, 4};
+        int[] col = {0, 4, 1, 2};
+        double[] val = {0.5, 0.25, 1.0, 2.0};
+        CsrMatrix a = new CsrMatrix(5, 5, rowPtr, col, val);
+        double[] p = {1, 2, 3, 4, 5}, expected = new double[5], out = new double[5];
+        a.multiply(p, expected);
+        for (Precision precision : Precision.values()) {
+            try (TransferOperatorKernel k = new Nd4jTransferOperator(a, precision, KernelOptions.singleThread())) {
+                k.load(p);
+                k.step(1);
+                k.read(out);
+                assertThat(out).containsExactly(expected);
+                assertThat(k.bytesPerStep()).isEqualTo(4L * (8 + 5L * precision.bytes()) + 10L * precision.bytes());
+            }
+        }
+    }
+
+    @Test
+    void anOperatorWithoutEntriesMapsEverythingToZero() {
+        CsrMatrix a = new CsrMatrix(3, 3, new int[] {0, 0, 0, 0}, new int[0], new double[0]);
+        try (TransferOperatorKernel k = new Nd4jTransferOperator(a, Precision.F32, KernelOptions.singleThread())) {
+            double[] out = {9, 9, 9};
+            k.load(new double[] {1, 2, 3});
+            k.step(2);
+            k.read(out);
+            assertThat(out).containsExactly(0, 0, 0);
+        }
+    }
+
+    @Test
+    void nonSquareOperatorsAreRejected() {
+        CsrMatrix a = new CsrMatrix(2, 3, new int[] {0, 1, 2}, new int[] {0, 2}, new double[] {1, 1});
+        assertThatThrownBy(() -> new Nd4jTransferOperator(a, Precision.F64, KernelOptions.singleThread()))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("square");
+    }
+
+    @Test
+    void environmentRecordsBackendBlasAndThreads() {
+        var env = new Nd4jProvider().environment();
+        assertThat(env).containsKeys("nd4j.version", "nd4j.backend", "nd4j.blas.vendor", "nd4j.maxThreads",
+            "nd4j.blas.threads", "javacpp.platform");
+        assertThat(env.get("nd4j.version")).isEqualTo("1.0.0-M2.1");
+        assertThat(env.get("nd4j.backend")).contains("CpuBackend");
+    }
+}

@@ -1,0 +1,19 @@
+package org.sgdbench.kernel.nd4j;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.sgdbench.kernel.CsrMatrix;
+import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.TransferOperatorContract;
+import org.sgdbench.kernel.TransferOperatorKernel;
+import org.sgdbench.problem.Precision;
+
+/** The ND4J gather + segment-sum step against the double CSR reference, with the contract's tolerance. */
+class Nd4jTransferOperatorContractTest extends TransferOperatorContract {
+    @BeforeEach
+    void requireNd4j() { Nd4jAvailable.assume(); }
+
+    @Override
+    protected TransferOperatorKernel create(CsrMatrix a, Precision precision, KernelOptions options) {
+        return new Nd4jProvider().transferOperator(a, precision, options);
+    }
+}
