@@ -1,0 +1,246 @@
+package org.sgdbench.kernel.simd;
+
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LSHR;
+import static jdk.incubator.vector.VectorOperators.XOR;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.sgdbench.kernel.AbstractSgdEnsemble;
+import org.sgdbench.kernel.Backend;
+import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.Precision;
+import org.sgdbench.problem.QuadraticModes;
+import org.sgdbench.rng.Gaussian;
+import org.sgdbench.rng.Philox4x32;
+import org.sgdbench.rng.StreamLayout;
+
+/**
+ * SGD ensemble in single precision on the Vector API, bit-identical to
+ * {@link org.sgdbench.kernel.scalar.ScalarSgdEnsembleF32}: lanes are consecutive walkers of one mode, and every
+ * lane computes exactly the scalar operations in the same order.
+ *
+ * <p>Lane mapping: the int and float species have the same bit size, hence the same lane count L (16 at 512
+ * bits). Philox4x32-10 runs on IntVectors, lane j holding counter (walker i + j, step, mode, stream). Its
+ * 32×32→64 multiplies run on the LongVector view of the same register: the even int lanes, zero-extended by
+ * AND 0xFFFFFFFF, and the odd ones, shifted down by 32, are multiplied as 64-bit lanes; the high and low halves
+ * are then put back into int lane order. F32 uses words w0, w1 only (uniform24), so the last round skips the
+ * multiply that feeds w2, w3.
+ *
+ * <p>Box–Muller is {@link Gaussian#pair(float, float, float[])} lane by lane: the same constants, the same
+ * fma/multiply/divide/sqrt sequence (Java's (float) Math.sqrt of a float equals the correctly rounded float
+ * sqrt); rint by the exact add-and-subtract of 1.5·2²³; the quadrant swap and sign changes by blend and XOR of
+ * the sign bit. No Vector API transcendental is used, so the normals are bit-identical to the scalar ones.
+ *
+ * <p>Walkers past the last full vector of a block are done by the same vector code with masked loads and
+ * stores of the state (the random numbers of the idle lanes are computed and discarded).
+ */
+public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
+    private static final VectorSpecies<Float> FS = SimdLanes.FLOAT;
+    private static final VectorSpecies<Integer> IS = SimdLanes.INT;
+    private static final int LANES = FS.length();
+    private static final IntVector IOTA = IntVector.zero(IS).addIndex(1);
+
+    private static final long LOW32 = 0xFFFFFFFFL;
+    private static final long HIGH32 = 0xFFFFFFFF00000000L;
+    private static final long M0 = Philox4x32.M0 & LOW32;
+    private static final long M1 = Philox4x32.M1 & LOW32;
+
+    private static final float L0 = Gaussian.LOG_CF[0], L1 = Gaussian.LOG_CF[1], L2 = Gaussian.LOG_CF[2],
+        L3 = Gaussian.LOG_CF[3], L4 = Gaussian.LOG_CF[4];
+    private static final float S0 = Gaussian.SIN_CF[0], S1 = Gaussian.SIN_CF[1], S2 = Gaussian.SIN_CF[2],
+        S3 = Gaussian.SIN_CF[3], S4 = Gaussian.SIN_CF[4];
+    private static final float C0 = Gaussian.COS_CF[0], C1 = Gaussian.COS_CF[1], C2 = Gaussian.COS_CF[2],
+        C3 = Gaussian.COS_CF[3], C4 = Gaussian.COS_CF[4], C5 = Gaussian.COS_CF[5];
+    private static final int SQRT2_BITS = Float.floatToRawIntBits(Gaussian.SQRT2_F);
+    /** 1.5·2²³: adding and subtracting it rounds |v| < 2²² to the nearest integer, ties to even (= rint). */
+    private static final float RINT_MAGIC = 0x1.8p23f;
+
+    private final float[] x, prev;
+    private final float[] lambdaF, sigmaHF, sigmaGF;
+    private final boolean gaussian;
+    /** Philox round keys (k0 + r·W0, k1 + r·W1), r = 0 … 9. */
+    private final int[] roundKey0 = new int[Philox4x32.ROUNDS], roundKey1 = new int[Philox4x32.ROUNDS];
+
+    public SimdSgdEnsembleF32(QuadraticModes spec, long seed, KernelOptions options) {
+        super(spec, seed, options);
+        SimdLanes.require();
+        this.x = new float[walkers * modes];
+        this.prev = new float[walkers * modes];
+        this.lambdaF = toFloat(lambda);
+        this.sigmaHF = toFloat(sigmaH);
+        this.sigmaGF = toFloat(sigmaG);
+        this.gaussian = spec.noise() == NoiseLaw.GAUSSIAN;
+        for (int r = 0; r < Philox4x32.ROUNDS; r++) {
+            roundKey0[r] = key0 + r * Philox4x32.W0;
+            roundKey1[r] = key1 + r * Philox4x32.W1;
+        }
+    }
+
+    private static float[] toFloat(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
+        return f;
+    }
+
+    @Override
+    public Backend backend() { return Backend.SIMD; }
+
+    @Override
+    public Precision precision() { return Precision.F32; }
+
+    @Override
+    public String device() { return "SIMD " + FS.vectorBitSize() + "-bit (" + LANES + "×f32)"; }
+
+    @Override
+    protected void initialise(int from, int to) {
+        float[] z = new float[2 * LANES];
+        float mean = (float) spec.initMean();
+        float spread = (float) spec.initSpread();
+        for (int m = 0; m < modes; m++) {
+            int base = m * walkers;
+            for (int i = from; i < to; i += LANES) {
+                noise(true, i, 0, m, StreamLayout.INITIAL, z);
+                FloatVector x0 = FloatVector.fromArray(FS, z, 0).fma(spread, mean);
+                if (i + LANES <= to) {
+                    x0.intoArray(x, base + i);
+                    x0.intoArray(prev, base + i);
+                } else {
+                    VectorMask<Float> live = FS.indexInRange(i, to);
+                    x0.intoArray(x, base + i, live);
+                    x0.intoArray(prev, base + i, live);
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void advanceBlock(int from, int to, int first, int steps) {
+        float[] z = new float[2 * LANES];
+        int full = from + FS.loopBound(to - from);
+        for (int m = 0; m < modes; m++) {
+            for (int i = from; i < full; i += LANES) advanceChunk(m, i, to, first, steps, z);
+            if (full < to) advanceChunk(m, full, to, first, steps, z);
+        }
+    }
+
+    /** Walkers i … i+L−1 of mode m (those below {@code to}) through the steps; x stays in a register. */
+    private void advanceChunk(int m, int i, int to, int first, int steps, float[] z) {
+        int at = m * walkers + i;
+        boolean whole = i + LANES <= to;
+        VectorMask<Float> live = whole ? null : FS.indexInRange(i, to);
+        FloatVector xv = whole ? FloatVector.fromArray(FS, x, at) : FloatVector.fromArray(FS, x, at, live);
+        FloatVector before = xv;
+        float lam = lambdaF[m], sh = sigmaHF[m], sg = sigmaGF[m];
+        FloatVector minusEta = bc(-(float) spec.eta());
+        for (int t = first, end = first + steps; t != end; t++) {
+            noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, z);
+            FloatVector h = FloatVector.fromArray(FS, z, 0).fma(sh, lam);       // fma(σh, zh, λ)
+            FloatVector g = FloatVector.fromArray(FS, z, LANES).mul(sg);        // σg · zg
+            before = xv;
+            xv = h.fma(xv, g).fma(minusEta, xv);                                // fma(−η, fma(h, x, g), x)
+        }
+        if (whole) {
+            xv.intoArray(x, at);
+            before.intoArray(prev, at);
+        } else {
+            xv.intoArray(x, at, live);
+            before.intoArray(prev, at, live);
+        }
+    }
+
+    /**
+     * The noise (z_h, z_g) of block (walker i + lane, step, mode, stream) for every lane, written to z[0, L) and
+     * z[L, 2L): Box–Muller of uniform24(w0), uniform24(w1) when {@code gaussianLaw}, else the signs of w0, w1.
+     * (Written to a scratch array rather than returned: Java has no multiple return values, and a vector
+     * returned from a method that is not inlined would be boxed.)
+     */
+    private void noise(boolean gaussianLaw, int i, int step, int mode, int stream, float[] z) {
+        IntVector c0 = IOTA.add(i);
+        IntVector c1 = IntVector.broadcast(IS, step);
+        IntVector c2 = IntVector.broadcast(IS, mode);
+        IntVector c3 = IntVector.broadcast(IS, stream);
+        for (int r = 0; r < Philox4x32.ROUNDS - 1; r++) {
+            LongVector a = c0.reinterpretAsLongs(), b = c2.reinterpretAsLongs();
+            LongVector p0even = a.and(LOW32).mul(M0), p0odd = a.lanewise(LSHR, 32).mul(M0);
+            LongVector p1even = b.and(LOW32).mul(M1), p1odd = b.lanewise(LSHR, 32).mul(M1);
+            IntVector lo0 = p0even.and(LOW32).or(p0odd.lanewise(LSHL, 32)).reinterpretAsInts();
+            IntVector hi0 = p0even.lanewise(LSHR, 32).or(p0odd.and(HIGH32)).reinterpretAsInts();
+            IntVector lo1 = p1even.and(LOW32).or(p1odd.lanewise(LSHL, 32)).reinterpretAsInts();
+            IntVector hi1 = p1even.lanewise(LSHR, 32).or(p1odd.and(HIGH32)).reinterpretAsInts();
+            c0 = hi1.lanewise(XOR, c1).lanewise(XOR, roundKey0[r]);
+            c1 = lo1;
+            c2 = hi0.lanewise(XOR, c3).lanewise(XOR, roundKey1[r]);
+            c3 = lo0;
+        }
+        // Last round: only w0 = hi1 ^ c1 ^ k0 and w1 = lo1 are used in F32.
+        LongVector b = c2.reinterpretAsLongs();
+        LongVector p1even = b.and(LOW32).mul(M1), p1odd = b.lanewise(LSHR, 32).mul(M1);
+        IntVector w1 = p1even.and(LOW32).or(p1odd.lanewise(LSHL, 32)).reinterpretAsInts();
+        IntVector hi1 = p1even.lanewise(LSHR, 32).or(p1odd.and(HIGH32)).reinterpretAsInts();
+        IntVector w0 = hi1.lanewise(XOR, c1).lanewise(XOR, roundKey0[Philox4x32.ROUNDS - 1]);
+
+        if (!gaussianLaw) {
+            // ±1.0f: the sign bit of the word on the bits of 1.0f.
+            w0.and(0x80000000).or(0x3F800000).reinterpretAsFloats().intoArray(z, 0);
+            w1.and(0x80000000).or(0x3F800000).reinterpretAsFloats().intoArray(z, LANES);
+            return;
+        }
+        FloatVector u1 = uniform24(w0), u2 = uniform24(w1);
+
+        // r = sqrt(−2 ln u1), ln as Gaussian.log(float)
+        IntVector bits = u1.reinterpretAsInts();
+        IntVector e = bits.lanewise(LSHR, 23).and(0xFF).sub(127);
+        IntVector mBits = bits.and(0x007FFFFF).or(0x3F800000);
+        VectorMask<Integer> big = mBits.compare(VectorOperators.GT, SQRT2_BITS); // m > √2 (positive floats order as ints)
+        mBits = mBits.sub(0x00800000, big);                                      // m·0.5, exact
+        e = e.add(1, big);
+        FloatVector f = mBits.reinterpretAsFloats().sub(1.0f);
+        FloatVector s = f.div(f.add(2.0f));
+        FloatVector s2 = s.mul(s);
+        FloatVector p = FloatVector.broadcast(FS, L0).fma(s2, bc(L1)).fma(s2, bc(L2)).fma(s2, bc(L3)).fma(s2, bc(L4))
+            .fma(s2, bc(1.0f));
+        FloatVector ln = ((FloatVector) e.convert(VectorOperators.I2F, 0)).fma(bc(Gaussian.LN2_F), s.mul(2.0f).mul(p));
+        FloatVector radius = ln.mul(-2.0f).sqrt();
+
+        // angle 2πu2 = qπ/2 + a
+        FloatVector shifted = u2.mul(4.0f).add(RINT_MAGIC);
+        IntVector quadrant = shifted.reinterpretAsInts();                        // low bits hold q = rint(4·u2)
+        FloatVector q = shifted.sub(RINT_MAGIC);
+        FloatVector a = u2.sub(q.mul(0.25f)).mul(Gaussian.TWO_PI_F);
+        FloatVector a2 = a.mul(a);
+        FloatVector sp = FloatVector.broadcast(FS, S0).fma(a2, bc(S1)).fma(a2, bc(S2)).fma(a2, bc(S3)).fma(a2, bc(S4));
+        FloatVector sin = sp.mul(a2).fma(a, a);
+        FloatVector cos = FloatVector.broadcast(FS, C0).fma(a2, bc(C1)).fma(a2, bc(C2)).fma(a2, bc(C3)).fma(a2, bc(C4))
+            .fma(a2, bc(C5)).fma(a2, bc(1.0f));
+
+        // quadrant q & 3: odd → swap sin and cos; cos negative for 1, 2; sin negative for 2, 3.
+        VectorMask<Integer> swap = quadrant.and(1).compare(VectorOperators.NE, 0);
+        IntVector sinBits = sin.reinterpretAsInts(), cosBits = cos.reinterpretAsInts();
+        IntVector cosT = cosBits.blend(sinBits, swap).lanewise(XOR, quadrant.add(1).and(2).lanewise(LSHL, 30));
+        IntVector sinT = sinBits.blend(cosBits, swap).lanewise(XOR, quadrant.and(2).lanewise(LSHL, 30));
+        radius.mul(cosT.reinterpretAsFloats()).intoArray(z, 0);
+        radius.mul(sinT.reinterpretAsFloats()).intoArray(z, LANES);
+    }
+
+    private static FloatVector bc(float v) { return FloatVector.broadcast(FS, v); }
+
+    /** StreamLayout.uniform24 lane by lane: ((w >>> 9) + 0.5f)·2⁻²³, the int → float conversion exact. */
+    private static FloatVector uniform24(IntVector w) {
+        return ((FloatVector) w.lanewise(LSHR, 9).convert(VectorOperators.I2F, 0)).add(0.5f).mul(0x1.0p-23f);
+    }
+
+    @Override
+    public void readState(int mode, double[] xOut, double[] prevOut) {
+        int base = mode * walkers;
+        for (int i = 0; i < walkers; i++) {
+            xOut[i] = x[base + i];
+            prevOut[i] = prev[base + i];
+        }
+    }
+}
