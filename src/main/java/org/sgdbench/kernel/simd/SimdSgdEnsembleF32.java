@@ -1,5 +1,6 @@
 package org.sgdbench.kernel.simd;
 
+import static jdk.incubator.vector.VectorOperators.FMA;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.XOR;
@@ -100,12 +101,13 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
     @Override
     protected void initialise(int from, int to) {
         float[] z = new float[2 * LANES];
+        int[] w = new int[2 * LANES];
         float mean = (float) spec.initMean();
         float spread = (float) spec.initSpread();
         for (int m = 0; m < modes; m++) {
             int base = m * walkers;
             for (int i = from; i < to; i += LANES) {
-                noise(true, i, 0, m, StreamLayout.INITIAL, z);
+                noise(true, i, 0, m, StreamLayout.INITIAL, w, z);
                 FloatVector x0 = FloatVector.fromArray(FS, z, 0).fma(spread, mean);
                 if (i + LANES <= to) {
                     x0.intoArray(x, base + i);
@@ -122,24 +124,25 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
     @Override
     protected void advanceBlock(int from, int to, int first, int steps) {
         float[] z = new float[2 * LANES];
+        int[] w = new int[2 * LANES];
         int full = from + FS.loopBound(to - from);
         for (int m = 0; m < modes; m++) {
-            for (int i = from; i < full; i += LANES) advanceChunk(m, i, to, first, steps, z);
-            if (full < to) advanceChunk(m, full, to, first, steps, z);
+            for (int i = from; i < full; i += LANES) advanceChunk(m, i, to, first, steps, w, z);
+            if (full < to) advanceChunk(m, full, to, first, steps, w, z);
         }
     }
 
     /** Walkers i … i+L−1 of mode m (those below {@code to}) through the steps; x stays in a register. */
-    private void advanceChunk(int m, int i, int to, int first, int steps, float[] z) {
+    private void advanceChunk(int m, int i, int to, int first, int steps, int[] w, float[] z) {
         int at = m * walkers + i;
         boolean whole = i + LANES <= to;
         VectorMask<Float> live = whole ? null : FS.indexInRange(i, to);
         FloatVector xv = whole ? FloatVector.fromArray(FS, x, at) : FloatVector.fromArray(FS, x, at, live);
         FloatVector before = xv;
         float lam = lambdaF[m], sh = sigmaHF[m], sg = sigmaGF[m];
-        FloatVector minusEta = bc(-(float) spec.eta());
+        FloatVector minusEta = FloatVector.broadcast(FS, -(float) spec.eta());
         for (int t = first, end = first + steps; t != end; t++) {
-            noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, z);
+            noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, z);
             FloatVector h = FloatVector.fromArray(FS, z, 0).fma(sh, lam);       // fma(σh, zh, λ)
             FloatVector g = FloatVector.fromArray(FS, z, LANES).mul(sg);        // σg · zg
             before = xv;
@@ -157,18 +160,27 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
     /**
      * The noise (z_h, z_g) of block (walker i + lane, step, mode, stream) for every lane, written to z[0, L) and
      * z[L, 2L): Box–Muller of uniform24(w0), uniform24(w1) when {@code gaussianLaw}, else the signs of w0, w1.
-     * (Written to a scratch array rather than returned: Java has no multiple return values, and a vector
-     * returned from a method that is not inlined would be boxed.)
+     * Stages pass their vectors through the small scratch arrays (L1-resident): Java has no multiple return
+     * values, a vector returned from a method that is not inlined is boxed, and one method holding Philox and
+     * Box–Muller together exceeds C2's inlining node budget (its Vector API calls then stop being intrinsics).
      */
-    private void noise(boolean gaussianLaw, int i, int step, int mode, int stream, float[] z) {
+    private void noise(boolean gaussianLaw, int i, int step, int mode, int stream, int[] w, float[] z) {
+        philox(i, step, mode, stream, w);
+        if (gaussianLaw) boxMuller(w, z);
+        else signs(w, z);
+    }
+
+    /** Words w0, w1 of Philox4x32-10 at counter (i + lane, step, mode, stream) into w[0, L), w[L, 2L). */
+    private void philox(int i, int step, int mode, int stream, int[] w) {
         IntVector c0 = IOTA.add(i);
         IntVector c1 = IntVector.broadcast(IS, step);
         IntVector c2 = IntVector.broadcast(IS, mode);
         IntVector c3 = IntVector.broadcast(IS, stream);
+        LongVector m0 = LongVector.broadcast(SimdLanes.LONG, M0).and(LOW32), m1 = LongVector.broadcast(SimdLanes.LONG, M1).and(LOW32);
         for (int r = 0; r < Philox4x32.ROUNDS - 1; r++) {
             LongVector a = c0.reinterpretAsLongs(), b = c2.reinterpretAsLongs();
-            LongVector p0even = a.and(LOW32).mul(M0), p0odd = a.lanewise(LSHR, 32).mul(M0);
-            LongVector p1even = b.and(LOW32).mul(M1), p1odd = b.lanewise(LSHR, 32).mul(M1);
+            LongVector p0even = a.and(LOW32).mul(m0), p0odd = a.lanewise(LSHR, 32).mul(m0);
+            LongVector p1even = b.and(LOW32).mul(m1), p1odd = b.lanewise(LSHR, 32).mul(m1);
             IntVector lo0 = p0even.and(LOW32).or(p0odd.lanewise(LSHL, 32)).reinterpretAsInts();
             IntVector hi0 = p0even.lanewise(LSHR, 32).or(p0odd.and(HIGH32)).reinterpretAsInts();
             IntVector lo1 = p1even.and(LOW32).or(p1odd.lanewise(LSHL, 32)).reinterpretAsInts();
@@ -180,18 +192,26 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
         }
         // Last round: only w0 = hi1 ^ c1 ^ k0 and w1 = lo1 are used in F32.
         LongVector b = c2.reinterpretAsLongs();
-        LongVector p1even = b.and(LOW32).mul(M1), p1odd = b.lanewise(LSHR, 32).mul(M1);
+        LongVector p1even = b.and(LOW32).mul(m1), p1odd = b.lanewise(LSHR, 32).mul(m1);
         IntVector w1 = p1even.and(LOW32).or(p1odd.lanewise(LSHL, 32)).reinterpretAsInts();
         IntVector hi1 = p1even.lanewise(LSHR, 32).or(p1odd.and(HIGH32)).reinterpretAsInts();
-        IntVector w0 = hi1.lanewise(XOR, c1).lanewise(XOR, roundKey0[Philox4x32.ROUNDS - 1]);
+        hi1.lanewise(XOR, c1).lanewise(XOR, roundKey0[Philox4x32.ROUNDS - 1]).intoArray(w, 0);
+        w1.intoArray(w, LANES);
+    }
 
-        if (!gaussianLaw) {
-            // ±1.0f: the sign bit of the word on the bits of 1.0f.
-            w0.and(0x80000000).or(0x3F800000).reinterpretAsFloats().intoArray(z, 0);
-            w1.and(0x80000000).or(0x3F800000).reinterpretAsFloats().intoArray(z, LANES);
-            return;
-        }
-        FloatVector u1 = uniform24(w0), u2 = uniform24(w1);
+    /** Rademacher: ±1.0f, the sign bit of the word on the bits of 1.0f. */
+    private static void signs(int[] w, float[] z) {
+        IntVector.fromArray(IS, w, 0).and(0x80000000).or(0x3F800000).reinterpretAsFloats().intoArray(z, 0);
+        IntVector.fromArray(IS, w, LANES).and(0x80000000).or(0x3F800000).reinterpretAsFloats().intoArray(z, LANES);
+    }
+
+    /** Gaussian.pair(uniform24(w0), uniform24(w1)) lane by lane. */
+    private static void boxMuller(int[] w, float[] z) {
+        // uniform24: ((w >>> 9) + 0.5f)·2⁻²³, the int → float conversion exact
+        FloatVector u1 = ((FloatVector) IntVector.fromArray(IS, w, 0).lanewise(LSHR, 9).convert(VectorOperators.I2F, 0))
+            .add(0.5f).mul(0x1.0p-23f);
+        FloatVector u2 = ((FloatVector) IntVector.fromArray(IS, w, LANES).lanewise(LSHR, 9).convert(VectorOperators.I2F, 0))
+            .add(0.5f).mul(0x1.0p-23f);
 
         // r = sqrt(−2 ln u1), ln as Gaussian.log(float)
         IntVector bits = u1.reinterpretAsInts();
@@ -203,9 +223,9 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
         FloatVector f = mBits.reinterpretAsFloats().sub(1.0f);
         FloatVector s = f.div(f.add(2.0f));
         FloatVector s2 = s.mul(s);
-        FloatVector p = FloatVector.broadcast(FS, L0).fma(s2, bc(L1)).fma(s2, bc(L2)).fma(s2, bc(L3)).fma(s2, bc(L4))
-            .fma(s2, bc(1.0f));
-        FloatVector ln = ((FloatVector) e.convert(VectorOperators.I2F, 0)).fma(bc(Gaussian.LN2_F), s.mul(2.0f).mul(p));
+        FloatVector p = FloatVector.broadcast(FS, L0).lanewise(FMA, s2, L1).lanewise(FMA, s2, L2)
+            .lanewise(FMA, s2, L3).lanewise(FMA, s2, L4).lanewise(FMA, s2, 1.0f);
+        FloatVector ln = ((FloatVector) e.convert(VectorOperators.I2F, 0)).lanewise(FMA, Gaussian.LN2_F, s.mul(2.0f).mul(p));
         FloatVector radius = ln.mul(-2.0f).sqrt();
 
         // angle 2πu2 = qπ/2 + a
@@ -214,10 +234,11 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
         FloatVector q = shifted.sub(RINT_MAGIC);
         FloatVector a = u2.sub(q.mul(0.25f)).mul(Gaussian.TWO_PI_F);
         FloatVector a2 = a.mul(a);
-        FloatVector sp = FloatVector.broadcast(FS, S0).fma(a2, bc(S1)).fma(a2, bc(S2)).fma(a2, bc(S3)).fma(a2, bc(S4));
+        FloatVector sp = FloatVector.broadcast(FS, S0).lanewise(FMA, a2, S1).lanewise(FMA, a2, S2)
+            .lanewise(FMA, a2, S3).lanewise(FMA, a2, S4);
         FloatVector sin = sp.mul(a2).fma(a, a);
-        FloatVector cos = FloatVector.broadcast(FS, C0).fma(a2, bc(C1)).fma(a2, bc(C2)).fma(a2, bc(C3)).fma(a2, bc(C4))
-            .fma(a2, bc(C5)).fma(a2, bc(1.0f));
+        FloatVector cos = FloatVector.broadcast(FS, C0).lanewise(FMA, a2, C1).lanewise(FMA, a2, C2)
+            .lanewise(FMA, a2, C3).lanewise(FMA, a2, C4).lanewise(FMA, a2, C5).lanewise(FMA, a2, 1.0f);
 
         // quadrant q & 3: odd → swap sin and cos; cos negative for 1, 2; sin negative for 2, 3.
         VectorMask<Integer> swap = quadrant.and(1).compare(VectorOperators.NE, 0);
@@ -226,13 +247,6 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
         IntVector sinT = sinBits.blend(cosBits, swap).lanewise(XOR, quadrant.and(2).lanewise(LSHL, 30));
         radius.mul(cosT.reinterpretAsFloats()).intoArray(z, 0);
         radius.mul(sinT.reinterpretAsFloats()).intoArray(z, LANES);
-    }
-
-    private static FloatVector bc(float v) { return FloatVector.broadcast(FS, v); }
-
-    /** StreamLayout.uniform24 lane by lane: ((w >>> 9) + 0.5f)·2⁻²³, the int → float conversion exact. */
-    private static FloatVector uniform24(IntVector w) {
-        return ((FloatVector) w.lanewise(LSHR, 9).convert(VectorOperators.I2F, 0)).add(0.5f).mul(0x1.0p-23f);
     }
 
     @Override

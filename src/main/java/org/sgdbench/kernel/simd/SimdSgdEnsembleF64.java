@@ -1,5 +1,6 @@
 package org.sgdbench.kernel.simd;
 
+import static jdk.incubator.vector.VectorOperators.FMA;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.XOR;
@@ -86,11 +87,12 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
     @Override
     protected void initialise(int from, int to) {
         double[] z = new double[2 * LANES];
+        long[] w = new long[4 * LANES];
         double mean = spec.initMean(), spread = spec.initSpread();
         for (int m = 0; m < modes; m++) {
             int base = m * walkers;
             for (int i = from; i < to; i += LANES) {
-                noise(true, i, 0, m, StreamLayout.INITIAL, z);
+                noise(true, i, 0, m, StreamLayout.INITIAL, w, z);
                 DoubleVector x0 = DoubleVector.fromArray(DS, z, 0).fma(spread, mean);
                 if (i + LANES <= to) {
                     x0.intoArray(x, base + i);
@@ -107,24 +109,25 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
     @Override
     protected void advanceBlock(int from, int to, int first, int steps) {
         double[] z = new double[2 * LANES];
+        long[] w = new long[4 * LANES];
         int full = from + DS.loopBound(to - from);
         for (int m = 0; m < modes; m++) {
-            for (int i = from; i < full; i += LANES) advanceChunk(m, i, to, first, steps, z);
-            if (full < to) advanceChunk(m, full, to, first, steps, z);
+            for (int i = from; i < full; i += LANES) advanceChunk(m, i, to, first, steps, w, z);
+            if (full < to) advanceChunk(m, full, to, first, steps, w, z);
         }
     }
 
     /** Walkers i … i+L−1 of mode m (those below {@code to}) through the steps; x stays in a register. */
-    private void advanceChunk(int m, int i, int to, int first, int steps, double[] z) {
+    private void advanceChunk(int m, int i, int to, int first, int steps, long[] w, double[] z) {
         int at = m * walkers + i;
         boolean whole = i + LANES <= to;
         VectorMask<Double> live = whole ? null : DS.indexInRange(i, to);
         DoubleVector xv = whole ? DoubleVector.fromArray(DS, x, at) : DoubleVector.fromArray(DS, x, at, live);
         DoubleVector before = xv;
         double lam = lambda[m], sh = sigmaH[m], sg = sigmaG[m];
-        DoubleVector minusEta = bc(-spec.eta());
+        DoubleVector minusEta = DoubleVector.broadcast(DS, -spec.eta());
         for (int t = first, end = first + steps; t != end; t++) {
-            noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, z);
+            noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, z);
             DoubleVector h = DoubleVector.fromArray(DS, z, 0).fma(sh, lam);     // fma(σh, zh, λ)
             DoubleVector g = DoubleVector.fromArray(DS, z, LANES).mul(sg);      // σg · zg
             before = xv;
@@ -141,27 +144,47 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
 
     /**
      * The noise (z_h, z_g) of block (walker i + lane, step, mode, stream) for every lane, into z[0, L) and
-     * z[L, 2L): Box–Muller of uniform53(w0, w1), uniform53(w2, w3), or the signs of w0, w1.
+     * z[L, 2L): Box–Muller of uniform53(w0, w1), uniform53(w2, w3), or the signs of w0, w1. Stages pass their
+     * vectors through small L1-resident scratch arrays: a vector returned from a method that is not inlined is
+     * boxed, and one method holding Philox and Box–Muller exceeds C2's inlining node budget.
      */
-    private void noise(boolean gaussianLaw, int i, int step, int mode, int stream, double[] z) {
+    private void noise(boolean gaussianLaw, int i, int step, int mode, int stream, long[] w, double[] z) {
+        philox(i, step, mode, stream, w);
+        if (gaussianLaw) boxMuller(w, z);
+        else signs(w, z);
+    }
+
+    /** Words w0 … w3 of Philox4x32-10 at counter (i + lane, step, mode, stream), zero-extended, into w[kL, (k+1)L). */
+    private void philox(int i, int step, int mode, int stream, long[] w) {
         LongVector c0 = IOTA.add(i);
         LongVector c1 = LongVector.broadcast(LS, step & LOW32);
         LongVector c2 = LongVector.broadcast(LS, mode & LOW32);
         LongVector c3 = LongVector.broadcast(LS, stream & LOW32);
+        LongVector m0 = LongVector.broadcast(LS, M0).and(LOW32), m1 = LongVector.broadcast(LS, M1).and(LOW32);
         for (int r = 0; r < Philox4x32.ROUNDS; r++) {
-            LongVector p0 = c0.mul(M0), p1 = c2.mul(M1);           // all lanes < 2³²: exact 64-bit products
+            LongVector p0 = c0.and(LOW32).mul(m0), p1 = c2.and(LOW32).mul(m1);
             c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, roundKey0[r]);
             c1 = p1.and(LOW32);
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, roundKey1[r]);
             c3 = p0.and(LOW32);
         }
-        if (!gaussianLaw) {
-            // ±1.0: bit 31 of the word moved to the sign bit of 1.0.
-            c0.and(0x80000000L).lanewise(LSHL, 32).or(Double.doubleToRawLongBits(1.0)).reinterpretAsDoubles().intoArray(z, 0);
-            c1.and(0x80000000L).lanewise(LSHL, 32).or(Double.doubleToRawLongBits(1.0)).reinterpretAsDoubles().intoArray(z, LANES);
-            return;
-        }
-        DoubleVector u1 = uniform53(c0, c1), u2 = uniform53(c2, c3);
+        c0.intoArray(w, 0);
+        c1.intoArray(w, LANES);
+        c2.intoArray(w, 2 * LANES);
+        c3.intoArray(w, 3 * LANES);
+    }
+
+    /** Rademacher: ±1.0, bit 31 of the word moved to the sign bit of 1.0. */
+    private static void signs(long[] w, double[] z) {
+        long one = Double.doubleToRawLongBits(1.0);
+        LongVector.fromArray(LS, w, 0).and(0x80000000L).lanewise(LSHL, 32).or(one).reinterpretAsDoubles().intoArray(z, 0);
+        LongVector.fromArray(LS, w, LANES).and(0x80000000L).lanewise(LSHL, 32).or(one).reinterpretAsDoubles().intoArray(z, LANES);
+    }
+
+    /** Gaussian.pair(uniform53(w0, w1), uniform53(w2, w3)) lane by lane. */
+    private static void boxMuller(long[] w, double[] z) {
+        DoubleVector u1 = uniform53(LongVector.fromArray(LS, w, 0), LongVector.fromArray(LS, w, LANES));
+        DoubleVector u2 = uniform53(LongVector.fromArray(LS, w, 2 * LANES), LongVector.fromArray(LS, w, 3 * LANES));
 
         // r = sqrt(−2 ln u1), ln as Gaussian.log(double)
         LongVector bits = u1.reinterpretAsLongs();
@@ -173,10 +196,11 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
         DoubleVector f = mBits.reinterpretAsDoubles().sub(1.0);
         DoubleVector s = f.div(f.add(2.0));
         DoubleVector s2 = s.mul(s);
-        DoubleVector p = bc(L0).fma(s2, bc(L1)).fma(s2, bc(L2)).fma(s2, bc(L3)).fma(s2, bc(L4)).fma(s2, bc(L5))
-            .fma(s2, bc(L6)).fma(s2, bc(L7)).fma(s2, bc(L8)).fma(s2, bc(L9)).fma(s2, bc(L10)).fma(s2, bc(1.0));
+        DoubleVector p = DoubleVector.broadcast(DS, L0).lanewise(FMA, s2, L1).lanewise(FMA, s2, L2).lanewise(FMA, s2, L3)
+            .lanewise(FMA, s2, L4).lanewise(FMA, s2, L5).lanewise(FMA, s2, L6).lanewise(FMA, s2, L7).lanewise(FMA, s2, L8).lanewise(FMA, s2, L9)
+            .lanewise(FMA, s2, L10).lanewise(FMA, s2, 1.0);
         DoubleVector eD = e.add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);  // (double) e, exact
-        DoubleVector ln = eD.fma(bc(Gaussian.LN2), s.mul(2.0).mul(p));
+        DoubleVector ln = eD.lanewise(FMA, Gaussian.LN2, s.mul(2.0).mul(p));
         DoubleVector radius = ln.mul(-2.0).sqrt();
 
         // angle 2πu2 = qπ/2 + a
@@ -185,11 +209,13 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
         DoubleVector q = shifted.sub(MAGIC);
         DoubleVector a = u2.sub(q.mul(0.25)).mul(Gaussian.TWO_PI);
         DoubleVector a2 = a.mul(a);
-        DoubleVector sp = bc(S0).fma(a2, bc(S1)).fma(a2, bc(S2)).fma(a2, bc(S3)).fma(a2, bc(S4)).fma(a2, bc(S5))
-            .fma(a2, bc(S6)).fma(a2, bc(S7)).fma(a2, bc(S8));
+        DoubleVector sp = DoubleVector.broadcast(DS, S0).lanewise(FMA, a2, S1).lanewise(FMA, a2, S2)
+            .lanewise(FMA, a2, S3).lanewise(FMA, a2, S4).lanewise(FMA, a2, S5).lanewise(FMA, a2, S6).lanewise(FMA, a2, S7)
+            .lanewise(FMA, a2, S8);
         DoubleVector sin = sp.mul(a2).fma(a, a);
-        DoubleVector cos = bc(C0).fma(a2, bc(C1)).fma(a2, bc(C2)).fma(a2, bc(C3)).fma(a2, bc(C4)).fma(a2, bc(C5))
-            .fma(a2, bc(C6)).fma(a2, bc(C7)).fma(a2, bc(C8)).fma(a2, bc(1.0));
+        DoubleVector cos = DoubleVector.broadcast(DS, C0).lanewise(FMA, a2, C1).lanewise(FMA, a2, C2).lanewise(FMA, a2, C3)
+            .lanewise(FMA, a2, C4).lanewise(FMA, a2, C5).lanewise(FMA, a2, C6).lanewise(FMA, a2, C7)
+            .lanewise(FMA, a2, C8).lanewise(FMA, a2, 1.0);
 
         // quadrant q & 3: odd → swap sin and cos; cos negative for 1, 2; sin negative for 2, 3.
         VectorMask<Long> swap = quadrant.and(1).compare(VectorOperators.NE, 0);
@@ -199,8 +225,6 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
         radius.mul(cosT.reinterpretAsDoubles()).intoArray(z, 0);
         radius.mul(sinT.reinterpretAsDoubles()).intoArray(z, LANES);
     }
-
-    private static DoubleVector bc(double v) { return DoubleVector.broadcast(DS, v); }
 
     /** StreamLayout.uniform53 lane by lane: (((w0 << 20) | (w1 >>> 12)) + 0.5)·2⁻⁵², the conversion exact. */
     private static DoubleVector uniform53(LongVector w0, LongVector w1) {
