@@ -27,11 +27,10 @@ import org.sgdbench.rng.StreamLayout;
  * lane computes exactly the scalar operations in the same order.
  *
  * <p>Lane mapping: the int and float species have the same bit size, hence the same lane count L (16 at 512
- * bits). Philox4x32-10 runs on IntVectors, lane j holding counter (walker i + j, step, mode, stream). Its
- * 32×32→64 multiplies run on the LongVector view of the same register: the even int lanes, zero-extended by
- * AND 0xFFFFFFFF, and the odd ones, shifted down by 32, are multiplied as 64-bit lanes; the high and low halves
- * are then put back into int lane order. F32 uses words w0, w1 only (uniform24), so the last round skips the
- * multiply that feeds w2, w3.
+ * bits); lane j of a chunk is walker i + j, and Philox4x32-10 lane j uses counter (i + j, step, mode, stream).
+ * The rounds run on the LongVector view of the int lanes (see {@link #philox}), the hint from measurements on
+ * AVX-512: 32×32→64 products as 64-bit lane multiplies are several times faster than a mul-hi emulated from
+ * 16-bit halves. F32 uses words w0, w1 only (uniform24), so the last round skips the multiply feeding w2, w3.
  *
  * <p>Box–Muller is {@link Gaussian#pair(float, float, float[])} lane by lane: the same constants, the same
  * fma/multiply/divide/sqrt sequence (Java's (float) Math.sqrt of a float equals the correctly rounded float
@@ -44,11 +43,16 @@ import org.sgdbench.rng.StreamLayout;
 public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
     private static final VectorSpecies<Float> FS = SimdLanes.FLOAT;
     private static final VectorSpecies<Integer> IS = SimdLanes.INT;
+    private static final VectorSpecies<Long> LS = SimdLanes.LONG;
     private static final int LANES = FS.length();
-    private static final IntVector IOTA = IntVector.zero(IS).addIndex(1);
+    /** Per long lane: the index of the int lane that is its low half, and of its high half (byte-order proof). */
+    private static final LongVector LOW_HALF_LANE = IntVector.zero(IS).addIndex(1).reinterpretAsLongs().and(0xFFFFFFFFL);
+    private static final LongVector HIGH_HALF_LANE = IntVector.zero(IS).addIndex(1).reinterpretAsLongs().lanewise(LSHR, 32);
+    /** The int lanes that are the high halves of long lanes. */
+    private static final VectorMask<Integer> HIGH_HALVES =
+        LongVector.broadcast(LS, 1L << 32).reinterpretAsInts().compare(VectorOperators.NE, 0);
 
     private static final long LOW32 = 0xFFFFFFFFL;
-    private static final long HIGH32 = 0xFFFFFFFF00000000L;
     private static final long M0 = Philox4x32.M0 & LOW32;
     private static final long M1 = Philox4x32.M1 & LOW32;
 
@@ -170,33 +174,43 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
         else signs(w, z);
     }
 
-    /** Words w0, w1 of Philox4x32-10 at counter (i + lane, step, mode, stream) into w[0, L), w[L, 2L). */
+    /**
+     * Words w0, w1 of Philox4x32-10 at counter (i + lane, step, mode, stream) into w[0, L), w[L, 2L).
+     *
+     * <p>The rounds run on the LongVector view: the walkers of the int lanes that are the low halves of the long
+     * lanes ("low" walkers) and those of the high halves ("high" walkers) each get their own LongVectors, every
+     * 32-bit word in the low half of a 64-bit lane. A product is then one 64-bit lane multiply of the two
+     * zero-extended factors (written as AND 0xFFFFFFFF on both, which C2 turns into a single 32×32→64 unsigned
+     * multiply), hi = p >>> 32, and lo is p itself: only its low 32 bits are ever used (they are XORed into a
+     * word that is masked again before its next multiply, or taken as an output word). The int lane order is
+     * restored once, for the two output words.
+     */
     private void philox(int i, int step, int mode, int stream, int[] w) {
-        IntVector c0 = IOTA.add(i);
-        IntVector c1 = IntVector.broadcast(IS, step);
-        IntVector c2 = IntVector.broadcast(IS, mode);
-        IntVector c3 = IntVector.broadcast(IS, stream);
-        LongVector m0 = LongVector.broadcast(SimdLanes.LONG, M0).and(LOW32), m1 = LongVector.broadcast(SimdLanes.LONG, M1).and(LOW32);
+        LongVector m0 = LongVector.broadcast(LS, M0).and(LOW32), m1 = LongVector.broadcast(LS, M1).and(LOW32);
+        LongVector c0l = LOW_HALF_LANE.add(i), c0h = HIGH_HALF_LANE.add(i);
+        LongVector c1l = LongVector.broadcast(LS, step), c1h = c1l;
+        LongVector c2l = LongVector.broadcast(LS, mode), c2h = c2l;
+        LongVector c3l = LongVector.broadcast(LS, stream), c3h = c3l;
         for (int r = 0; r < Philox4x32.ROUNDS - 1; r++) {
-            LongVector a = c0.reinterpretAsLongs(), b = c2.reinterpretAsLongs();
-            LongVector p0even = a.and(LOW32).mul(m0), p0odd = a.lanewise(LSHR, 32).mul(m0);
-            LongVector p1even = b.and(LOW32).mul(m1), p1odd = b.lanewise(LSHR, 32).mul(m1);
-            IntVector lo0 = p0even.and(LOW32).or(p0odd.lanewise(LSHL, 32)).reinterpretAsInts();
-            IntVector hi0 = p0even.lanewise(LSHR, 32).or(p0odd.and(HIGH32)).reinterpretAsInts();
-            IntVector lo1 = p1even.and(LOW32).or(p1odd.lanewise(LSHL, 32)).reinterpretAsInts();
-            IntVector hi1 = p1even.lanewise(LSHR, 32).or(p1odd.and(HIGH32)).reinterpretAsInts();
-            c0 = hi1.lanewise(XOR, c1).lanewise(XOR, roundKey0[r]);
-            c1 = lo1;
-            c2 = hi0.lanewise(XOR, c3).lanewise(XOR, roundKey1[r]);
-            c3 = lo0;
+            int k0 = roundKey0[r], k1 = roundKey1[r];
+            LongVector p0l = c0l.and(LOW32).mul(m0), p1l = c2l.and(LOW32).mul(m1);
+            LongVector p0h = c0h.and(LOW32).mul(m0), p1h = c2h.and(LOW32).mul(m1);
+            c0l = p1l.lanewise(LSHR, 32).lanewise(XOR, c1l).lanewise(XOR, k0);
+            c0h = p1h.lanewise(LSHR, 32).lanewise(XOR, c1h).lanewise(XOR, k0);
+            c2l = p0l.lanewise(LSHR, 32).lanewise(XOR, c3l).lanewise(XOR, k1);
+            c2h = p0h.lanewise(LSHR, 32).lanewise(XOR, c3h).lanewise(XOR, k1);
+            c1l = p1l;
+            c1h = p1h;
+            c3l = p0l;
+            c3h = p0h;
         }
         // Last round: only w0 = hi1 ^ c1 ^ k0 and w1 = lo1 are used in F32.
-        LongVector b = c2.reinterpretAsLongs();
-        LongVector p1even = b.and(LOW32).mul(m1), p1odd = b.lanewise(LSHR, 32).mul(m1);
-        IntVector w1 = p1even.and(LOW32).or(p1odd.lanewise(LSHL, 32)).reinterpretAsInts();
-        IntVector hi1 = p1even.lanewise(LSHR, 32).or(p1odd.and(HIGH32)).reinterpretAsInts();
-        hi1.lanewise(XOR, c1).lanewise(XOR, roundKey0[Philox4x32.ROUNDS - 1]).intoArray(w, 0);
-        w1.intoArray(w, LANES);
+        int k0 = roundKey0[Philox4x32.ROUNDS - 1];
+        LongVector p1l = c2l.and(LOW32).mul(m1), p1h = c2h.and(LOW32).mul(m1);
+        LongVector w0l = p1l.lanewise(LSHR, 32).lanewise(XOR, c1l).lanewise(XOR, k0);
+        LongVector w0h = p1h.lanewise(LSHR, 32).lanewise(XOR, c1h).lanewise(XOR, k0);
+        w0l.reinterpretAsInts().blend(w0h.lanewise(LSHL, 32).reinterpretAsInts(), HIGH_HALVES).intoArray(w, 0);
+        p1l.reinterpretAsInts().blend(p1h.lanewise(LSHL, 32).reinterpretAsInts(), HIGH_HALVES).intoArray(w, LANES);
     }
 
     /** Rademacher: ±1.0f, the sign bit of the word on the bits of 1.0f. */
