@@ -67,6 +67,7 @@ final class SimdLanes {
 
     /** Throws when the width is unusable, so that kernels built directly (not through the provider) say why. */
     static void require() {
-        if (PROBLEM != null) throw new org.sgdbench.kernel.BackendUnavailableException(org.sgdbench.kernel.Backend.SIMD, PROBLEM);
+        if (PROBLEM != null)
+            throw new org.sgdbench.kernel.BackendUnavailableException(org.sgdbench.kernel.Backend.SIMD, PROBLEM);
     }
 }

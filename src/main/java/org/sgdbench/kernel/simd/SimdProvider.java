@@ -40,7 +40,8 @@ public final class SimdProvider implements BackendProvider {
         if (module.isEmpty())
             return Availability.no(MODULE + " not enabled: start the JVM with --add-modules " + MODULE);
         if (!SimdProvider.class.getModule().canRead(module.get()))
-            return Availability.no(MODULE + " is in the boot layer but not readable by " + SimdProvider.class.getModule());
+            return Availability.no(MODULE + " is in the boot layer but not readable by "
+                + SimdProvider.class.getModule());
         try {
             if (SimdLanes.PROBLEM != null) return Availability.no(SimdLanes.PROBLEM);
             String detail = "FloatVector.SPECIES_PREFERRED = " + SimdLanes.PREFERRED_BITS + " bits";

@@ -46,8 +46,10 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
     private static final VectorSpecies<Long> LS = SimdLanes.LONG;
     private static final int LANES = FS.length();
     /** Per long lane: the index of the int lane that is its low half, and of its high half (byte-order proof). */
-    private static final LongVector LOW_HALF_LANE = IntVector.zero(IS).addIndex(1).reinterpretAsLongs().and(0xFFFFFFFFL);
-    private static final LongVector HIGH_HALF_LANE = IntVector.zero(IS).addIndex(1).reinterpretAsLongs().lanewise(LSHR, 32);
+    private static final LongVector LOW_HALF_LANE =
+        IntVector.zero(IS).addIndex(1).reinterpretAsLongs().and(0xFFFFFFFFL);
+    private static final LongVector HIGH_HALF_LANE =
+        IntVector.zero(IS).addIndex(1).reinterpretAsLongs().lanewise(LSHR, 32);
     /** The int lanes that are the high halves of long lanes. */
     private static final VectorMask<Integer> HIGH_HALVES =
         LongVector.broadcast(LS, 1L << 32).reinterpretAsInts().compare(VectorOperators.NE, 0);
@@ -222,16 +224,17 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
     /** Gaussian.pair(uniform24(w0), uniform24(w1)) lane by lane. */
     private static void boxMuller(int[] w, float[] z) {
         // uniform24: ((w >>> 9) + 0.5f)·2⁻²³, the int → float conversion exact
-        FloatVector u1 = ((FloatVector) IntVector.fromArray(IS, w, 0).lanewise(LSHR, 9).convert(VectorOperators.I2F, 0))
-            .add(0.5f).mul(0x1.0p-23f);
-        FloatVector u2 = ((FloatVector) IntVector.fromArray(IS, w, LANES).lanewise(LSHR, 9).convert(VectorOperators.I2F, 0))
-            .add(0.5f).mul(0x1.0p-23f);
+        FloatVector u1 = ((FloatVector) IntVector.fromArray(IS, w, 0).lanewise(LSHR, 9)
+            .convert(VectorOperators.I2F, 0)).add(0.5f).mul(0x1.0p-23f);
+        FloatVector u2 = ((FloatVector) IntVector.fromArray(IS, w, LANES).lanewise(LSHR, 9)
+            .convert(VectorOperators.I2F, 0)).add(0.5f).mul(0x1.0p-23f);
 
         // r = sqrt(−2 ln u1), ln as Gaussian.log(float)
         IntVector bits = u1.reinterpretAsInts();
         IntVector e = bits.lanewise(LSHR, 23).and(0xFF).sub(127);
         IntVector mBits = bits.and(0x007FFFFF).or(0x3F800000);
-        VectorMask<Integer> big = mBits.compare(VectorOperators.GT, SQRT2_BITS); // m > √2 (positive floats order as ints)
+        // m > √2, compared as ints (positive floats order like their bits)
+        VectorMask<Integer> big = mBits.compare(VectorOperators.GT, SQRT2_BITS);
         mBits = mBits.sub(0x00800000, big);                                      // m·0.5, exact
         e = e.add(1, big);
         FloatVector f = mBits.reinterpretAsFloats().sub(1.0f);
@@ -239,7 +242,8 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
         FloatVector s2 = s.mul(s);
         FloatVector p = FloatVector.broadcast(FS, L0).lanewise(FMA, s2, L1).lanewise(FMA, s2, L2)
             .lanewise(FMA, s2, L3).lanewise(FMA, s2, L4).lanewise(FMA, s2, 1.0f);
-        FloatVector ln = ((FloatVector) e.convert(VectorOperators.I2F, 0)).lanewise(FMA, Gaussian.LN2_F, s.mul(2.0f).mul(p));
+        FloatVector ln = ((FloatVector) e.convert(VectorOperators.I2F, 0))
+            .lanewise(FMA, Gaussian.LN2_F, s.mul(2.0f).mul(p));
         FloatVector radius = ln.mul(-2.0f).sqrt();
 
         // angle 2πu2 = qπ/2 + a

@@ -27,8 +27,8 @@ import org.sgdbench.rng.StreamLayout;
  * <p>Lane mapping: the long and double species have the same bit size, hence the same lane count L (8 at 512
  * bits); lane j is walker i + j. F64 needs all four Philox words (uniform53(w0, w1), uniform53(w2, w3)), so
  * Philox runs directly on LongVectors, each 32-bit counter word zero-extended in its own 64-bit lane: the
- * 32×32→64 products are plain 64-bit lane multiplies, hi = p >>> 32, lo = p AND 0xFFFFFFFF, and the words come
- * out ready for the 52-bit uniform (w0 << 20 | w1 >>> 12).
+ * 32×32→64 products are plain 64-bit lane multiplies, hi = p >>> 32, lo = p (its low half), and the words come
+ * out (masked to 32 bits once, at the end) ready for the 52-bit uniform (w0 << 20 | w1 >>> 12).
  *
  * <p>Box–Muller as {@link Gaussian#pair(double, double, double[])}, lane by lane, same constants and operation
  * order. Integer → double conversions use the exact magic-number form (bits of 2⁵² + k, minus 2⁵²), which
@@ -44,7 +44,8 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
     private static final long M0 = Philox4x32.M0 & LOW32;
     private static final long M1 = Philox4x32.M1 & LOW32;
 
-    private static final double[] LOG = Gaussian.LOG_C.clone(), SIN = Gaussian.SIN_C.clone(), COS = Gaussian.COS_C.clone();
+    private static final double[] LOG = Gaussian.LOG_C.clone(), SIN = Gaussian.SIN_C.clone(),
+        COS = Gaussian.COS_C.clone();
     private static final double L0 = LOG[0], L1 = LOG[1], L2 = LOG[2], L3 = LOG[3], L4 = LOG[4], L5 = LOG[5],
         L6 = LOG[6], L7 = LOG[7], L8 = LOG[8], L9 = LOG[9], L10 = LOG[10];
     private static final double S0 = SIN[0], S1 = SIN[1], S2 = SIN[2], S3 = SIN[3], S4 = SIN[4], S5 = SIN[5],
@@ -54,7 +55,7 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
     private static final long SQRT2_BITS = Double.doubleToRawLongBits(Gaussian.SQRT2);
     /** Bits of 2⁵²: OR-ing k < 2⁵² into them and subtracting 2⁵² gives (double) k exactly. */
     private static final long TWO52_BITS = Double.doubleToRawLongBits(0x1.0p52);
-    /** 1.5·2⁵²: adding a small integer k to its bits and subtracting 1.5·2⁵² gives (double) k, k of either sign. */
+    /** 1.5·2⁵²: adding a small integer k (either sign) to its bits and subtracting 1.5·2⁵² gives (double) k. */
     private static final double MAGIC = 0x1.8p52;
     private static final long MAGIC_BITS = Double.doubleToRawLongBits(MAGIC);
 
@@ -154,7 +155,7 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
         else signs(w, z);
     }
 
-    /** Words w0 … w3 of Philox4x32-10 at counter (i + lane, step, mode, stream), zero-extended, into w[kL, (k+1)L). */
+    /** Words w0 … w3 of Philox4x32-10 at counter (i + lane, step, mode, stream), zero-extended, to w[kL, (k+1)L). */
     private void philox(int i, int step, int mode, int stream, long[] w) {
         LongVector c0 = IOTA.add(i);
         LongVector c1 = LongVector.broadcast(LS, step & LOW32);
@@ -162,23 +163,27 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
         LongVector c3 = LongVector.broadcast(LS, stream & LOW32);
         LongVector m0 = LongVector.broadcast(LS, M0).and(LOW32), m1 = LongVector.broadcast(LS, M1).and(LOW32);
         for (int r = 0; r < Philox4x32.ROUNDS; r++) {
+            // AND on both factors: C2 emits one 32×32→64 unsigned multiply. lo = p unmasked: its high half
+            // only reaches words that are masked again before their next multiply or on output.
             LongVector p0 = c0.and(LOW32).mul(m0), p1 = c2.and(LOW32).mul(m1);
             c0 = p1.lanewise(LSHR, 32).lanewise(XOR, c1).lanewise(XOR, roundKey0[r]);
-            c1 = p1.and(LOW32);
+            c1 = p1;
             c2 = p0.lanewise(LSHR, 32).lanewise(XOR, c3).lanewise(XOR, roundKey1[r]);
-            c3 = p0.and(LOW32);
+            c3 = p0;
         }
-        c0.intoArray(w, 0);
-        c1.intoArray(w, LANES);
-        c2.intoArray(w, 2 * LANES);
-        c3.intoArray(w, 3 * LANES);
+        c0.and(LOW32).intoArray(w, 0);
+        c1.and(LOW32).intoArray(w, LANES);
+        c2.and(LOW32).intoArray(w, 2 * LANES);
+        c3.and(LOW32).intoArray(w, 3 * LANES);
     }
 
     /** Rademacher: ±1.0, bit 31 of the word moved to the sign bit of 1.0. */
     private static void signs(long[] w, double[] z) {
         long one = Double.doubleToRawLongBits(1.0);
-        LongVector.fromArray(LS, w, 0).and(0x80000000L).lanewise(LSHL, 32).or(one).reinterpretAsDoubles().intoArray(z, 0);
-        LongVector.fromArray(LS, w, LANES).and(0x80000000L).lanewise(LSHL, 32).or(one).reinterpretAsDoubles().intoArray(z, LANES);
+        LongVector.fromArray(LS, w, 0).and(0x80000000L).lanewise(LSHL, 32).or(one).reinterpretAsDoubles()
+            .intoArray(z, 0);
+        LongVector.fromArray(LS, w, LANES).and(0x80000000L).lanewise(LSHL, 32).or(one).reinterpretAsDoubles()
+            .intoArray(z, LANES);
     }
 
     /** Gaussian.pair(uniform53(w0, w1), uniform53(w2, w3)) lane by lane. */
@@ -190,15 +195,17 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
         LongVector bits = u1.reinterpretAsLongs();
         LongVector e = bits.lanewise(LSHR, 52).and(0x7FF).sub(1023);
         LongVector mBits = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L);
-        VectorMask<Long> big = mBits.compare(VectorOperators.GT, SQRT2_BITS); // m > √2 (positive doubles order as longs)
+        // m > √2, compared as longs (positive doubles order like their bits)
+        VectorMask<Long> big = mBits.compare(VectorOperators.GT, SQRT2_BITS);
         mBits = mBits.sub(1L << 52, big);                                    // m·0.5, exact
         e = e.add(1, big);
         DoubleVector f = mBits.reinterpretAsDoubles().sub(1.0);
         DoubleVector s = f.div(f.add(2.0));
         DoubleVector s2 = s.mul(s);
-        DoubleVector p = DoubleVector.broadcast(DS, L0).lanewise(FMA, s2, L1).lanewise(FMA, s2, L2).lanewise(FMA, s2, L3)
-            .lanewise(FMA, s2, L4).lanewise(FMA, s2, L5).lanewise(FMA, s2, L6).lanewise(FMA, s2, L7).lanewise(FMA, s2, L8).lanewise(FMA, s2, L9)
-            .lanewise(FMA, s2, L10).lanewise(FMA, s2, 1.0);
+        DoubleVector p = DoubleVector.broadcast(DS, L0).lanewise(FMA, s2, L1).lanewise(FMA, s2, L2)
+            .lanewise(FMA, s2, L3).lanewise(FMA, s2, L4).lanewise(FMA, s2, L5).lanewise(FMA, s2, L6)
+            .lanewise(FMA, s2, L7).lanewise(FMA, s2, L8).lanewise(FMA, s2, L9).lanewise(FMA, s2, L10)
+            .lanewise(FMA, s2, 1.0);
         DoubleVector eD = e.add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);  // (double) e, exact
         DoubleVector ln = eD.lanewise(FMA, Gaussian.LN2, s.mul(2.0).mul(p));
         DoubleVector radius = ln.mul(-2.0).sqrt();
@@ -210,12 +217,12 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
         DoubleVector a = u2.sub(q.mul(0.25)).mul(Gaussian.TWO_PI);
         DoubleVector a2 = a.mul(a);
         DoubleVector sp = DoubleVector.broadcast(DS, S0).lanewise(FMA, a2, S1).lanewise(FMA, a2, S2)
-            .lanewise(FMA, a2, S3).lanewise(FMA, a2, S4).lanewise(FMA, a2, S5).lanewise(FMA, a2, S6).lanewise(FMA, a2, S7)
-            .lanewise(FMA, a2, S8);
+            .lanewise(FMA, a2, S3).lanewise(FMA, a2, S4).lanewise(FMA, a2, S5).lanewise(FMA, a2, S6)
+            .lanewise(FMA, a2, S7).lanewise(FMA, a2, S8);
         DoubleVector sin = sp.mul(a2).fma(a, a);
-        DoubleVector cos = DoubleVector.broadcast(DS, C0).lanewise(FMA, a2, C1).lanewise(FMA, a2, C2).lanewise(FMA, a2, C3)
-            .lanewise(FMA, a2, C4).lanewise(FMA, a2, C5).lanewise(FMA, a2, C6).lanewise(FMA, a2, C7)
-            .lanewise(FMA, a2, C8).lanewise(FMA, a2, 1.0);
+        DoubleVector cos = DoubleVector.broadcast(DS, C0).lanewise(FMA, a2, C1).lanewise(FMA, a2, C2)
+            .lanewise(FMA, a2, C3).lanewise(FMA, a2, C4).lanewise(FMA, a2, C5).lanewise(FMA, a2, C6)
+            .lanewise(FMA, a2, C7).lanewise(FMA, a2, C8).lanewise(FMA, a2, 1.0);
 
         // quadrant q & 3: odd → swap sin and cos; cos negative for 1, 2; sin negative for 2, 3.
         VectorMask<Long> swap = quadrant.and(1).compare(VectorOperators.NE, 0);

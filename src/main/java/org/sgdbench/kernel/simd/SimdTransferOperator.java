@@ -123,7 +123,8 @@ public final class SimdTransferOperator implements TransferOperatorKernel {
 
     @Override
     public String device() {
-        return "SIMD " + SimdLanes.BITS + "-bit (" + lanes + "×" + (precision == Precision.F64 ? "f64" : "f32") + "), SELL-" + lanes;
+        String type = precision == Precision.F64 ? "f64" : "f32";
+        return "SIMD " + SimdLanes.BITS + "-bit (" + lanes + "×" + type + "), SELL-" + lanes;
     }
 
     @Override
@@ -178,14 +179,16 @@ public final class SimdTransferOperator implements TransferOperatorKernel {
             int j = 0;
             for (; j < unmasked; j++) {
                 int at = start + j * c;
-                acc = acc.add(FloatVector.fromArray(FS, sellValF, at).mul(FloatVector.fromArray(FS, x, 0, sellCol, at)));
+                FloatVector xs = FloatVector.fromArray(FS, x, 0, sellCol, at);
+                acc = acc.add(FloatVector.fromArray(FS, sellValF, at).mul(xs));
             }
             if (j < width) {
                 IntVector len = IntVector.fromArray(IS, rowLenI, s * c);
                 for (; j < width; j++) {
                     int at = start + j * c;
                     VectorMask<Float> used = len.compare(VectorOperators.GT, j).cast(FS);
-                    acc = acc.add(FloatVector.fromArray(FS, sellValF, at).mul(FloatVector.fromArray(FS, x, 0, sellCol, at, used)));
+                    FloatVector xs = FloatVector.fromArray(FS, x, 0, sellCol, at, used);
+                    acc = acc.add(FloatVector.fromArray(FS, sellValF, at).mul(xs));
                 }
             }
             acc.intoArray(y, s * c);
@@ -200,14 +203,16 @@ public final class SimdTransferOperator implements TransferOperatorKernel {
             int j = 0;
             for (; j < unmasked; j++) {
                 int at = start + j * c;
-                acc = acc.add(DoubleVector.fromArray(DS, sellValD, at).mul(DoubleVector.fromArray(DS, x, 0, sellCol, at)));
+                DoubleVector xs = DoubleVector.fromArray(DS, x, 0, sellCol, at);
+                acc = acc.add(DoubleVector.fromArray(DS, sellValD, at).mul(xs));
             }
             if (j < width) {
                 LongVector len = LongVector.fromArray(LS, rowLenL, s * c);
                 for (; j < width; j++) {
                     int at = start + j * c;
                     VectorMask<Double> used = len.compare(VectorOperators.GT, j).cast(DS);
-                    acc = acc.add(DoubleVector.fromArray(DS, sellValD, at).mul(DoubleVector.fromArray(DS, x, 0, sellCol, at, used)));
+                    DoubleVector xs = DoubleVector.fromArray(DS, x, 0, sellCol, at, used);
+                    acc = acc.add(DoubleVector.fromArray(DS, sellValD, at).mul(xs));
                 }
             }
             acc.intoArray(y, s * c);
