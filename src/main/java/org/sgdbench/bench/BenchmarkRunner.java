@@ -40,6 +40,10 @@ public final class BenchmarkRunner {
         public static Timing full() { return new Timing(3, 1000, 5, 1000, 2); }
     }
 
+    /** System properties a fork must see as the parent does (device choice, forced SIMD width). */
+    public static final List<String> FORWARDED_PROPERTIES = List.of("sgdbench.device", "sgdbench.aparapi.device",
+        "sgdbench.simd.bits", "sgdbench.disable");
+
     private final Timing timing;
     private final Path jmhJson, jmhLogDir;
     private int jobs;
@@ -60,7 +64,7 @@ public final class BenchmarkRunner {
             .measurementIterations(timing.iterations())
             .measurementTime(TimeValue.milliseconds(timing.iterationMillis()))
             .forks(timing.forks())
-            .jvmArgsAppend(FORK_FLAGS)
+            .jvmArgsAppend(forkArgs())
             .shouldFailOnError(false)
             .output(jmhLogDir.resolve("jmh-" + (jobs++) + ".log").toString());
         for (Map.Entry<String, List<String>> e : job.params().entrySet())
@@ -78,6 +82,16 @@ public final class BenchmarkRunner {
     }
 
     public List<RunResult> results() { return List.copyOf(results); }
+
+    /** The fork flags plus -D for every forwarded property set in this JVM. */
+    static String[] forkArgs() {
+        List<String> args = new ArrayList<>(List.of(FORK_FLAGS));
+        for (String p : FORWARDED_PROPERTIES) {
+            String v = System.getProperty(p);
+            if (v != null) args.add("-D" + p + "=" + v);
+        }
+        return args.toArray(String[]::new);
+    }
 
     private void writeJson() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

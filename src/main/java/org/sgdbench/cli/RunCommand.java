@@ -108,6 +108,8 @@ public final class RunCommand implements Callable<Integer> {
             cases.add(v);
         }
         System.setProperty("sgdbench.device", device.toLowerCase(Locale.ROOT));
+        // Aparapi's thread pool runs only when asked for by name (never as a silent fallback)
+        if ("jtp".equalsIgnoreCase(device)) System.setProperty("sgdbench.aparapi.device", "jtp");
         return new Plan(bs, ps, cases, n, new KernelOptions(t, device.toLowerCase(Locale.ROOT)), acc, thr, eta);
     }
 
