@@ -71,7 +71,7 @@ public final class Exports {
 
     /**
      * Bencher Metric Format: {@code {"<benchmark>": {"throughput": {"value", "lower_value"?, "upper_value"?}}}},
-     * the measure slug "throughput"; the bounds are JMH's 99.9 % interval.
+     * the measure slug "throughput"; the bounds are JMH's 99.9 % interval (the lower one clipped at 0).
      */
     public static String bencher(List<ThroughputRow> rows) {
         ObjectNode root = Json.MAPPER.createObjectNode();
@@ -80,7 +80,8 @@ public final class Exports {
             ObjectNode m = root.putObject(name(r)).putObject("throughput");
             m.put("value", r.score());
             if (Double.isFinite(r.scoreError())) {
-                m.put("lower_value", r.score() - r.scoreError());
+                // JMH's interval from few iterations can reach below zero; a throughput cannot
+                m.put("lower_value", Math.max(0, r.score() - r.scoreError()));
                 m.put("upper_value", r.score() + r.scoreError());
             }
         }

@@ -105,7 +105,8 @@ class ExportsTest {
         ThroughputRow r0 = run.throughput().get(0);
         JsonNode m = doc.get(Exports.name(r0)).get("throughput");
         assertThat(m.get("value").asDouble()).isEqualTo(r0.score());
-        assertThat(m.get("lower_value").asDouble()).isEqualTo(r0.score() - r0.scoreError());
+        assertThat(m.get("lower_value").asDouble()).isEqualTo(Math.max(0, r0.score() - r0.scoreError()));
+        assertThat(doc.toString()).doesNotContain("\"lower_value\":-");
         assertThat(m.get("upper_value").asDouble()).isEqualTo(r0.score() + r0.scoreError());
     }
 
