@@ -36,6 +36,36 @@ public final class Table {
         sb.append('\n');
     }
 
+    /** An HTML {@code <table>} with escaped cells. */
+    public String html() {
+        StringBuilder sb = new StringBuilder("<table>\n<thead><tr>");
+        for (String h : header) sb.append("<th>").append(escape(h)).append("</th>");
+        sb.append("</tr></thead>\n<tbody>\n");
+        for (List<String> r : rows) {
+            sb.append("<tr>");
+            for (String c : r) sb.append("<td>").append(escape(c)).append("</td>");
+            sb.append("</tr>\n");
+        }
+        return sb.append("</tbody>\n</table>\n").toString();
+    }
+
+    /** Escapes the five HTML-special characters. */
+    public static String escape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
     public String csv() {
         StringBuilder sb = new StringBuilder();
         csvLine(sb, header);

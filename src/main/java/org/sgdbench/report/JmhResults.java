@@ -1,0 +1,90 @@
+package org.sgdbench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.sgdbench.bench.BenchmarkCatalog;
+import org.sgdbench.results.Json;
+
+/** Reads JMH's own jmh.json: one entry per benchmark and parameter set, with the raw per-iteration scores. */
+public final class JmhResults {
+    private JmhResults() {}
+
+    /**
+     * One JMH result.
+     *
+     * @param name   the JMH benchmark method, e.g. {@code org.sgdbench.bench.SgdEnsembleBenchmark.advance}
+     * @param params JMH parameters, sorted by name
+     * @param mode   JMH mode: thrpt, avgt, sample, ss
+     * @param raw    every measurement iteration of every fork ({@code primaryMetric.rawData} flattened)
+     */
+    public record Benchmark(String name, Map<String, String> params, String mode, String unit, double score,
+                            double scoreError, double[] raw) {
+        public Benchmark {
+            params = Map.copyOf(new TreeMap<>(params));
+        }
+
+        /** Benchmark name plus sorted parameters: how two runs' results are matched. */
+        public String key() {
+            return name + new TreeMap<>(params);
+        }
+
+        /** Throughput modes: a higher score is better; time modes: lower is better. */
+        public boolean higherIsBetter() { return "thrpt".equals(mode); }
+
+        /** The kernel id from the catalog, or the JMH class.method when the benchmark is not in the catalog. */
+        public String kernel() {
+            return BenchmarkCatalog.forBenchmark(name).map(BenchmarkCatalog.Entry::kernelId).orElseGet(() -> {
+                int dot = name.lastIndexOf('.');
+                int prev = dot > 0 ? name.lastIndexOf('.', dot - 1) : -1;
+                return name.substring(prev + 1);
+            });
+        }
+
+        /** A short readable label: kernel id and its parameters, e.g. {@code sgd-ensemble backend=scalar ...}. */
+        public String label() {
+            return kernel() + (params.isEmpty() ? "" : " " + new TreeMap<>(params).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        }
+    }
+
+    /** Reads jmh.json; a missing, unparsable or structurally wrong file → {@link ReportInputException}. */
+    public static List<Benchmark> read(Path jmhJson) {
+        if (!Files.isRegularFile(jmhJson)) throw new ReportInputException(jmhJson, "missing");
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(jmhJson.toFile());
+        } catch (IOException e) {
+            throw new ReportInputException(jmhJson, "not valid JSON (" + ReportInputException.firstLine(e) + ")", e);
+        }
+        if (root == null || !root.isArray()) throw new ReportInputException(jmhJson, "not a JMH result array");
+        List<Benchmark> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode b : root) {
+            String name = b.path("benchmark").asText("");
+            JsonNode pm = b.path("primaryMetric");
+            if (name.isEmpty() || !pm.isObject())
+                throw new ReportInputException(jmhJson, "entry " + i + " has no benchmark name or primaryMetric");
+            Map<String, String> params = new TreeMap<>();
+            b.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            List<Double> raw = new ArrayList<>();
+            for (JsonNode fork : pm.path("rawData"))
+                for (JsonNode v : fork) {
+                    if (!v.isNumber())
+                        throw new ReportInputException(jmhJson, "entry " + i + " (" + name + ") has a non-numeric raw score");
+                    raw.add(v.asDouble());
+                }
+            double[] r = raw.stream().mapToDouble(Double::doubleValue).toArray();
+            out.add(new Benchmark(name, params, b.path("mode").asText("thrpt"), pm.path("scoreUnit").asText(""),
+                pm.path("score").asDouble(Double.NaN), pm.path("scoreError").asDouble(Double.NaN), r));
+            i++;
+        }
+        return out;
+    }
+}

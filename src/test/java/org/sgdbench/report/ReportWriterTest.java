@@ -1,0 +1,90 @@
+package org.sgdbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sgdbench.results.Json;
+import org.sgdbench.results.VarianceTrajectory;
+
+/** report.html of a real quick run: self-contained, decodable plots, the tables, the physics panels. */
+class ReportWriterTest {
+    @TempDir
+    Path root;
+
+    static final Pattern IMG = Pattern.compile("<img alt=\"([^\"]+)\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">");
+
+    @Test
+    void theReportIsSelfContainedWithDecodablePngPlotsAndBothTables() throws Exception {
+        Path run = RunFixture.copy(root, RunFixture.RUN);
+        Path html = ReportWriter.write(run);
+        assertThat(html).isEqualTo(run.resolve("report.html"));
+        String s = Files.readString(html);
+        // nothing fetched from anywhere: no external URL in src/href, no script, no external stylesheet
+        assertThat(s).doesNotContainPattern("(src|href)=\"(https?:)?//").doesNotContain("<script").doesNotContain("<link");
+        List<String> ids = new ArrayList<>();
+        Matcher m = IMG.matcher(s);
+        while (m.find()) {
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(2))));
+            assertThat(img).as(m.group(1)).isNotNull();
+            assertThat(img.getWidth()).isGreaterThan(300);
+            ids.add(m.group(1));
+        }
+        assertThat(s.split("<img ", -1).length - 1).isEqualTo(ids.size()); // every image matched the data-URI form
+        assertThat(ids).contains("throughput-sgd-ensemble", "throughput-transfer-1d", "roofline",
+            "variance-confined-eta-half", "variance-flat-diffusive", "langevin-error");
+        assertThat(ids.size()).isGreaterThanOrEqualTo(4);
+        assertThat(s).contains("<h2>Throughput</h2>").contains("<h2>Accuracy</h2>").contains("walker-mode-steps")
+            .contains("confined-small-eta").contains(RunFixture.PROFILE);
+        // no temporary file left beside it (atomic write)
+        try (var files = Files.list(run)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void recordedTrajectoriesReplaceTheTheoryOnlyPanels() throws Exception {
+        Path run = RunFixture.copy(root, RunFixture.RUN);
+        Json.write(run.resolve("trajectories.json"), List.of(new VarianceTrajectory("confined-eta-half", "confined",
+            "transfer-operator", "scalar", List.of(0L, 10L, 60L), List.of(0.0, 0.3, 0.333))));
+        RunData data = RunData.load(run);
+        List<ReportWriter.Figure> figs = ReportWriter.figures(data);
+        assertThat(figs).extracting(ReportWriter.Figure::id).contains("variance-confined-eta-half")
+            .doesNotContain("variance-flat-diffusive");
+        ReportWriter.Figure f = figs.stream().filter(x -> x.id().equals("variance-confined-eta-half")).findFirst().orElseThrow();
+        assertThat(((org.knowm.xchart.XYChart) f.chart()).getSeriesMap().keySet())
+            .containsExactly("exact", "transfer-operator scalar", "langevin-ou");
+    }
+
+    @Test
+    void theRooflineHasTheProfilesRoofsAndOneSeriesPerKernelBackendPrecision() throws Exception {
+        RunData data = RunData.load(RunFixture.copy(root, RunFixture.RUN));
+        var roof = (org.knowm.xchart.XYChart) ReportWriter.figures(data).stream()
+            .filter(x -> x.id().equals("roofline")).findFirst().orElseThrow().chart();
+        assertThat(roof.getSeriesMap().keySet()).contains("F64 peak, 1 thread", "read bandwidth, 2 threads",
+            "sgd-ensemble scalar F64", "transfer-1d scalar F32", "fokker-planck-1d scalar F64");
+        // the SGD ensemble sits at its declared intensity: flops/bytes per walker-mode-step (F64: 88 / 2 bytes)
+        var sgd = roof.getSeriesMap().get("sgd-ensemble scalar F64");
+        assertThat(sgd.getXData()[0]).isCloseTo(88.0 / 2.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aCorruptThroughputJsonIsAnErrorNamingIt() throws Exception {
+        Path run = RunFixture.copy(root, RunFixture.RUN);
+        Files.writeString(run.resolve("throughput.json"), "[{\"kernel\": ");
+        assertThatThrownBy(() -> ReportWriter.write(run)).isInstanceOf(ReportInputException.class)
+            .hasMessageStartingWith(run.resolve("throughput.json").toString());
+        assertThat(run.resolve("report.html")).doesNotExist();
+    }
+}
