@@ -29,7 +29,7 @@ import org.sgdbench.theory.ModeTheory;
 public final class EnsembleAccuracy {
     /** How the pass runs. */
     public record Settings(List<Backend> backends, List<Precision> precisions, long seed, KernelOptions options,
-                           double z) {
+                           double z, boolean quick) {
         public Settings {
             backends = List.copyOf(backends);
             precisions = List.copyOf(precisions);
@@ -51,6 +51,7 @@ public final class EnsembleAccuracy {
             }
             BackendProvider provider = backend.require();
             for (VerdictCase c : cases) {
+                if (backend != Backend.SCALAR && s.quick() && !VerdictCase.QUICK_SUBSET.contains(c.id())) continue;
                 for (Precision p : s.precisions()) {
                     progress.accept(String.format(Locale.ROOT, "accuracy: %s %s %s (%d walkers × %d steps)",
                         c.id(), backend.id(), p, c.walkers(), c.steps()));

@@ -73,7 +73,7 @@ public final class SolverAccuracy {
     public record Output(List<AccuracyRow> rows, List<VarianceTrajectory> trajectories) {}
 
     public static Output run(List<VerdictCase> cases, List<Backend> backends, List<Precision> precisions,
-                             KernelOptions options, Consumer<String> progress) {
+                             KernelOptions options, boolean quick, Consumer<String> progress) {
         List<AccuracyRow> rows = new ArrayList<>();
         List<VarianceTrajectory> traj = new ArrayList<>();
         for (VerdictCase c : cases) {
@@ -82,6 +82,7 @@ public final class SolverAccuracy {
             traj.add(theoryTrajectory(c, th, "ou-theory", true));
             for (Backend b : backends) {
                 if (b.provider().isEmpty()) continue;
+                if (b != Backend.SCALAR && quick && !VerdictCase.QUICK_SUBSET.contains(c.id())) continue;
                 for (Precision p : precisions) {
                     progress.accept(String.format(Locale.ROOT, "accuracy: %s transfer operator %s %s", c.id(), b.id(), p));
                     try {

@@ -28,6 +28,13 @@ public record VerdictCase(String id, String description, Mode mode, NoiseLaw noi
      * The cases of the quick run: the five worked numbers of DESIGN.md, the critical ηλ = 1 point, a mode with
      * finite variance but infinite fourth moment, a heavy-tailed stationary law, and an unstable mode.
      */
+    /**
+     * The cases a non-reference backend runs in a quick run: one per behaviour (confined with ηλ = 1/2,
+     * oscillating, Hessian noise, diffusive). The scalar reference always runs every case; backends prove they
+     * agree with it (bit-identical trajectories or a stated tolerance) and pass the same moments.
+     */
+    public static final List<String> QUICK_SUBSET = List.of("confined-eta-half", "oscillating", "hessian-noise", "flat-diffusive");
+
     public static List<VerdictCase> standard(int walkers) {
         return List.of(
             new VerdictCase("confined-small-eta", "η=0.01, λ=1: OU nearly right", Mode.of(1, 0, 1), NoiseLaw.GAUSSIAN,

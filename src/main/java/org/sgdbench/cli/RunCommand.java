@@ -17,6 +17,7 @@ import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.problem.InvalidSpecException;
 import org.sgdbench.problem.Precision;
+import org.sgdbench.report.ReportWriter;
 import org.sgdbench.results.AccuracyRow;
 import org.sgdbench.results.Json;
 import org.sgdbench.results.RunDirectory;
@@ -144,10 +145,10 @@ public final class RunCommand implements Callable<Integer> {
             if (plan.accuracy()) {
                 progress.step("accuracy pass");
                 List<AccuracyRow> rows = new ArrayList<>(EnsembleAccuracy.run(plan.cases(),
-                    new EnsembleAccuracy.Settings(plan.backends(), plan.precisions(), seed, plan.options(), 5.0),
+                    new EnsembleAccuracy.Settings(plan.backends(), plan.precisions(), seed, plan.options(), 5.0, quick),
                     progress::note));
                 SolverAccuracy.Output solvers = SolverAccuracy.run(plan.cases(), plan.backends(), plan.precisions(),
-                    plan.options(), progress::note);
+                    plan.options(), quick, progress::note);
                 rows.addAll(solvers.rows());
                 Json.write(run.file("trajectories.json"), solvers.trajectories());
                 Tables.writeAccuracy(run, rows);
@@ -167,6 +168,15 @@ public final class RunCommand implements Callable<Integer> {
                 if (rows.stream().anyMatch(r -> r.outcome().failing())) failed = true;
                 run.stepDone("benchmarks");
                 progress.note("throughput: " + rows.size() + " rows → " + run.file("throughput.md"));
+            }
+            progress.step("report");
+            try {
+                progress.note("report → " + ReportWriter.write(run.path()));
+                run.stepDone("report");
+            } catch (RuntimeException e) {
+                run.message("report failed: " + e.getMessage());
+                progress.note("report failed: " + e.getMessage());
+                failed = true;
             }
             run.finish(RunStatus.COMPLETE);
         } catch (IOException | RuntimeException e) {
