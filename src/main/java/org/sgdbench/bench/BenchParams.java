@@ -22,4 +22,22 @@ public final class BenchParams {
     public static Backend backend(String p) { return Backend.parse("backend", p); }
 
     public static Precision precision(String p) { return Precision.valueOf(p); }
+
+    /** System property of the test-only slow-down switch: {@code <kernel-id>:<factor>}, e.g. sgd-ensemble:2. */
+    public static final String SLOWDOWN_PROPERTY = "sgdbench.test.slowdown";
+
+    /**
+     * How many times a benchmark operation repeats its work: 1, unless the test-only switch
+     * {@code -Dsgdbench.test.slowdown=<kernel-id>:<factor>} names this kernel — then the operation does
+     * {@code factor} times the work while its declared work stays the same, so the kernel looks that many times
+     * slower. It exists to prove that {@code sgdbench compare} catches a real regression; never use it for numbers.
+     */
+    public static int repeats(String kernelId) {
+        String v = System.getProperty(SLOWDOWN_PROPERTY, "");
+        int colon = v.lastIndexOf(':');
+        if (colon < 0 || !v.substring(0, colon).equals(kernelId)) return 1;
+        int f = Integer.parseInt(v.substring(colon + 1).trim());
+        if (f < 1 || f > 100) throw new IllegalArgumentException(SLOWDOWN_PROPERTY + " factor must be in [1, 100]: " + f);
+        return f;
+    }
 }

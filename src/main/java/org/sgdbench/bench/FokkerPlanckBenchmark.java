@@ -51,8 +51,12 @@ public class FokkerPlanckBenchmark {
 
     private FokkerPlanckStepKernel kernel;
 
+    /** 1 except under the test-only slow-down switch (see BenchParams#repeats). */
+    private int repeats;
+
     @Setup(Level.Trial)
     public void setUp() {
+        repeats = BenchParams.repeats("fokker-planck-1d");
         if (!"scalar".equals(backend) || !"F64".equals(precision))
             throw new org.sgdbench.kernel.KernelNotSupportedException("the Fokker-Planck step is scalar F64 only");
         org.sgdbench.problem.Mode mode = org.sgdbench.problem.Mode.of(1.0, 0.5, 1.0);
@@ -68,7 +72,7 @@ public class FokkerPlanckBenchmark {
 
     @Benchmark
     public void step() {
-        kernel.step();
+        for (int r = 0; r < repeats; r++) kernel.step();
     }
 
     /** Declared work per cell-step from the kernel's own accounting (memory-bound sweep). */

@@ -48,8 +48,12 @@ public class TransferOperator2DBenchmark {
 
     private TransferOperatorKernel kernel;
 
+    /** 1 except under the test-only slow-down switch (see BenchParams#repeats). */
+    private int repeats;
+
     @Setup(Level.Trial)
     public void setUp() {
+        repeats = BenchParams.repeats("transfer-2d");
         TransferOperator op = TransferOperatorModels.twoD(cells);
         kernel = BenchParams.backend(backend).require()
             .transferOperator(op.matrix(), BenchParams.precision(precision), BenchParams.options(threads));
@@ -58,7 +62,7 @@ public class TransferOperator2DBenchmark {
 
     @Benchmark
     public void step() {
-        kernel.step(1);
+        for (int r = 0; r < repeats; r++) kernel.step(1);
     }
 
     @TearDown(Level.Trial)

@@ -50,8 +50,12 @@ public class TransferOperatorBenchmark {
 
     private TransferOperatorKernel kernel;
 
+    /** 1 except under the test-only slow-down switch (see BenchParams#repeats). */
+    private int repeats;
+
     @Setup(Level.Trial)
     public void setUp() {
+        repeats = BenchParams.repeats("transfer-1d");
         TransferOperator op = TransferOperatorModels.oneD(cells);
         kernel = BenchParams.backend(backend).require()
             .transferOperator(op.matrix(), BenchParams.precision(precision), BenchParams.options(threads));
@@ -83,7 +87,7 @@ public class TransferOperatorBenchmark {
 
     @Benchmark
     public void step() {
-        kernel.step(1);
+        for (int r = 0; r < repeats; r++) kernel.step(1);
     }
 
     @TearDown(Level.Trial)

@@ -67,6 +67,10 @@ public final class RunCommand implements Callable<Integer> {
         description = "Where results/ and hardware-profiles/ go (default: the current directory).")
     Path out;
 
+    @Option(names = "--test-slowdown", hidden = true, paramLabel = "KERNEL:FACTOR",
+        description = "Test only: make one kernel's benchmark do FACTOR times its work (proves compare catches regressions).")
+    String testSlowdown;
+
     @Option(names = "--remeasure-ceilings", description = "Measure the machine ceilings again even if the profile has them.")
     boolean remeasure;
 
@@ -108,6 +112,11 @@ public final class RunCommand implements Callable<Integer> {
             v.spec(); // validates
             cases.add(v);
         }
+        if (testSlowdown != null) {
+            if (!testSlowdown.matches("[a-z0-9-]+:\\d{1,3}"))
+                throw new InvalidSpecException("test-slowdown", testSlowdown, "<kernel-id>:<factor 1..100>");
+            System.setProperty(org.sgdbench.bench.BenchParams.SLOWDOWN_PROPERTY, testSlowdown);
+        }
         System.setProperty("sgdbench.device", device.toLowerCase(Locale.ROOT));
         // Aparapi's thread pool runs only when asked for by name (never as a silent fallback)
         if ("jtp".equalsIgnoreCase(device)) System.setProperty("sgdbench.aparapi.device", "jtp");
@@ -130,6 +139,7 @@ public final class RunCommand implements Callable<Integer> {
         config.put("device", plan.options().device());
         config.put("seed", seed);
         config.put("eta", plan.eta() == null ? "per case" : plan.eta());
+        if (testSlowdown != null) config.put("testSlowdown", testSlowdown + " (TEST ONLY: numbers are not real)");
         config.put("parts", (plan.accuracy() ? "accuracy " : "") + (plan.throughput() ? "throughput" : ""));
         RunDirectory run = RunDirectory.create(out.resolve("results"), profile.profileId(), config, SgdBench.suiteVersion(), GitInfo.commit());
         progress.step("run directory " + run.path());

@@ -48,7 +48,7 @@ final class Throughput {
                         statusRows.add(status(e, b, p.name(), Outcome.FAILED, "preflight: " + ex));
                         continue;
                     }
-                    devices.put(b.id(), device);
+                    devices.put(ThroughputTable.deviceKey(e.kernelId(), b.id(), p.name()), device);
                     Map<String, List<String>> params = new LinkedHashMap<>(e.params().apply(sizing));
                     params.put("backend", List.of(b.id()));
                     params.put("precision", List.of(p.name()));

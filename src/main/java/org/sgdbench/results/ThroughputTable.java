@@ -19,7 +19,12 @@ import org.sgdbench.bench.DeclaredWork;
 public final class ThroughputTable {
     private ThroughputTable() {}
 
-    /** Reads jmh.json (JMH's JSON format) into rows; {@code devices} maps backend id → device label. */
+    /** The key of {@code devices}: the device can differ per kernel and precision (e.g. SIMD lane counts). */
+    public static String deviceKey(String kernel, String backend, String precision) {
+        return kernel + "/" + backend + "/" + precision;
+    }
+
+    /** Reads jmh.json (JMH's JSON format) into rows; {@code devices} maps {@link #deviceKey} → device label. */
     public static List<ThroughputRow> fromJmhJson(Path jmhJson, Ceiling ceiling, Map<String, String> devices)
             throws IOException {
         JsonNode root = Json.MAPPER.readTree(jmhJson.toFile());
@@ -40,7 +45,8 @@ public final class ThroughputTable {
             String precision = params.getOrDefault("precision", "-");
             int threads = threadsOf(params.get("threads"));
             double score = opsPerSec * work.unitsPerOp();
-            rows.add(row(entry.get().kernelId(), backend, precision, threads, devices.getOrDefault(backend, backend),
+            rows.add(row(entry.get().kernelId(), backend, precision, threads,
+                devices.getOrDefault(deviceKey(entry.get().kernelId(), backend, precision), backend),
                 params, work, score, opsErr * work.unitsPerOp(), ceiling, Outcome.OK, ""));
         }
         return withSpeedups(rows);
