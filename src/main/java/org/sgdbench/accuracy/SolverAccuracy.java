@@ -69,11 +69,17 @@ public final class SolverAccuracy {
 
     private SolverAccuracy() {}
 
+    /** User overrides of the transfer-operator grid: cell count and Gauss–Hermite nodes (null = derived). */
+    public record GridOverrides(Integer cells, Integer nodes) {
+        public static final GridOverrides NONE = new GridOverrides(null, null);
+    }
+
     /** Rows and trajectories of the solvers. */
     public record Output(List<AccuracyRow> rows, List<VarianceTrajectory> trajectories) {}
 
     public static Output run(List<VerdictCase> cases, List<Backend> backends, List<Precision> precisions,
-                             KernelOptions options, boolean quick, Consumer<String> progress) {
+                             KernelOptions options, boolean quick, GridOverrides overrides,
+                             Consumer<String> progress) {
         List<AccuracyRow> rows = new ArrayList<>();
         List<VarianceTrajectory> traj = new ArrayList<>();
         for (VerdictCase c : cases) {
@@ -86,7 +92,7 @@ public final class SolverAccuracy {
                 for (Precision p : precisions) {
                     progress.accept(String.format(Locale.ROOT, "accuracy: %s transfer operator %s %s", c.id(), b.id(), p));
                     try {
-                        rows.addAll(transferRows(c, th, b, p, options, traj));
+                        rows.addAll(transferRows(c, th, b, p, options, overrides, traj));
                     } catch (KernelNotSupportedException e) {
                         rows.add(status(c, th, "transfer-operator", b.id(), p.name(), Outcome.NOT_SUPPORTED, e.getMessage()));
                     } catch (RuntimeException e) {
@@ -132,7 +138,8 @@ public final class SolverAccuracy {
     // ------------------------------------------------------------------------------------------ transfer operator
 
     private static List<AccuracyRow> transferRows(VerdictCase c, ModeTheory th, Backend b, Precision p,
-                                                  KernelOptions options, List<VarianceTrajectory> traj) {
+                                                  KernelOptions options, GridOverrides overrides,
+                                                  List<VarianceTrajectory> traj) {
         List<AccuracyRow> rows = new ArrayList<>();
         String method = "transfer-operator";
         String reg = regime(th);
@@ -150,8 +157,10 @@ public final class SolverAccuracy {
         // power tails (Hessian noise) need a much wider grid than ±10 sd to hold the variance
         GridSizing sizing = hessianNoise ? GridSizing.defaults().withHalfWidthSds(HEAVY_HALF_WIDTH_SDS) : GridSizing.defaults();
         Grid1D grid = sizing.forMode(c.mode(), c.noise(), c.eta(), c.steps(), c.initMean(), c.initSpread());
+        if (overrides.cells() != null)
+            grid = Grid1D.centred((grid.lo() + grid.hi()) / 2, (grid.hi() - grid.lo()) / 2, overrides.cells());
         // without Hessian noise only the g axis has nodes: use enough that they are as dense as the cells
-        int nodes = hessianNoise ? NODES : NODES_1D;
+        int nodes = overrides.nodes() != null ? overrides.nodes() : hessianNoise ? NODES : NODES_1D;
         TransferOperator op = TransferOperatorBuilder.build1D(c.mode(), c.noise(), c.eta(), nodes, grid);
         double[] init = Densities.gaussian(grid, c.initMean(), c.initSpread());
         int t = c.steps(), half = t / 2;

@@ -20,6 +20,10 @@ public record VerdictCase(String id, String description, Mode mode, NoiseLaw noi
         return new VerdictCase(id, description, mode, noise, eta, steps, n, initMean, initSpread);
     }
 
+    public VerdictCase withNoise(NoiseLaw law) {
+        return new VerdictCase(id, description, mode, law, eta, steps, walkers, initMean, initSpread);
+    }
+
     public VerdictCase withEta(double e) {
         return new VerdictCase(id, description, mode, noise, e, steps, walkers, initMean, initSpread);
     }

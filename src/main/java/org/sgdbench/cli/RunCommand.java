@@ -16,6 +16,9 @@ import org.sgdbench.bench.BenchmarkRunner;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.problem.InvalidSpecException;
+import org.sgdbench.problem.Grid1D;
+import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseQuadrature;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.report.ReportWriter;
 import org.sgdbench.results.AccuracyRow;
@@ -51,6 +54,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--walkers", paramLabel = "N", description = "Walkers of the ensembles, in [1, 268435456]; default 65536 (quick) or 1048576.")
     Integer walkers;
 
+    @Option(names = "--noise", paramLabel = "LAW",
+        description = "Noise law of every verdict case: gaussian or rademacher (default: each case's own).")
+    String noise;
+
+    @Option(names = "--cells", paramLabel = "N",
+        description = "Cells of the transfer-operator grid for every verdict case, in [2, 67108864] (default: sized from ησ_g and the spread).")
+    Integer cells;
+
+    @Option(names = "--nodes", paramLabel = "N",
+        description = "Gauss–Hermite nodes per noise axis of the transfer operator, in [1, 128] (default 12, 96 without Hessian noise).")
+    Integer nodes;
+
     @Option(names = "--threads", paramLabel = "T", description = "CPU threads per kernel, in [1, 4096]; default: all cores.")
     Integer threads;
 
@@ -76,7 +91,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Everything the run needs, validated. */
     record Plan(List<Backend> backends, List<Precision> precisions, List<VerdictCase> cases, int walkers,
-                KernelOptions options, boolean accuracy, boolean throughput, Double eta) {}
+                KernelOptions options, boolean accuracy, boolean throughput, Double eta,
+                SolverAccuracy.GridOverrides grid) {}
 
     Plan plan() {
         if (eta != null && !(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
@@ -106,9 +122,22 @@ public final class RunCommand implements Callable<Integer> {
                 default -> throw new InvalidSpecException("only", only, "one of accuracy, throughput");
             }
         }
+        NoiseLaw law = null;
+        if (noise != null) {
+            switch (noise.trim().toLowerCase(Locale.ROOT)) {
+                case "gaussian" -> law = NoiseLaw.GAUSSIAN;
+                case "rademacher" -> law = NoiseLaw.RADEMACHER;
+                default -> throw new InvalidSpecException("noise", noise,
+                    "gaussian or rademacher (a law with unit variance: the moment recursions and the Langevin "
+                        + "diffusion ησ² need a finite variance)");
+            }
+        }
+        if (cells != null) new Grid1D(-1, 1, cells); // validates: "cells ... allowed: [2, ...]"
+        if (nodes != null) NoiseQuadrature.standard(NoiseLaw.GAUSSIAN, nodes); // validates: "nodes ... allowed: [1, 128]"
         List<VerdictCase> cases = new ArrayList<>();
         for (VerdictCase c : VerdictCase.standard(n)) {
             VerdictCase v = eta != null ? c.withEta(eta) : c;
+            if (law != null) v = v.withNoise(law);
             v.spec(); // validates
             cases.add(v);
         }
@@ -120,7 +149,8 @@ public final class RunCommand implements Callable<Integer> {
         System.setProperty("sgdbench.device", device.toLowerCase(Locale.ROOT));
         // Aparapi's thread pool runs only when asked for by name (never as a silent fallback)
         if ("jtp".equalsIgnoreCase(device)) System.setProperty("sgdbench.aparapi.device", "jtp");
-        return new Plan(bs, ps, cases, n, new KernelOptions(t, device.toLowerCase(Locale.ROOT)), acc, thr, eta);
+        return new Plan(bs, ps, cases, n, new KernelOptions(t, device.toLowerCase(Locale.ROOT)), acc, thr, eta,
+            new SolverAccuracy.GridOverrides(cells, nodes));
     }
 
     @Override
@@ -138,6 +168,9 @@ public final class RunCommand implements Callable<Integer> {
         config.put("threads", plan.options().threads());
         config.put("device", plan.options().device());
         config.put("seed", seed);
+        if (noise != null) config.put("noise", noise);
+        if (cells != null) config.put("cells", cells);
+        if (nodes != null) config.put("nodes", nodes);
         config.put("eta", plan.eta() == null ? "per case" : plan.eta());
         if (testSlowdown != null) config.put("testSlowdown", testSlowdown + " (TEST ONLY: numbers are not real)");
         config.put("parts", (plan.accuracy() ? "accuracy " : "") + (plan.throughput() ? "throughput" : ""));
@@ -158,7 +191,7 @@ public final class RunCommand implements Callable<Integer> {
                     new EnsembleAccuracy.Settings(plan.backends(), plan.precisions(), seed, plan.options(), 5.0, quick),
                     progress::note));
                 SolverAccuracy.Output solvers = SolverAccuracy.run(plan.cases(), plan.backends(), plan.precisions(),
-                    plan.options(), quick, progress::note);
+                    plan.options(), quick, plan.grid(), progress::note);
                 rows.addAll(solvers.rows());
                 Json.write(run.file("trajectories.json"), solvers.trajectories());
                 Tables.writeAccuracy(run, rows);

@@ -32,8 +32,34 @@ public final class ThroughputReport {
         return t;
     }
 
+    /**
+     * The scaling view: for every kernel, backend, precision and size measured at 1 thread and at more, the
+     * throughput at both and the efficiency throughput(N) / (N · throughput(1)).
+     */
+    public static Table scaling(List<ThroughputRow> rows) {
+        Table t = new Table(List.of("kernel", "backend", "precision", "size", "1 thread", "N threads", "N",
+            "speed-up", "scaling efficiency"));
+        for (ThroughputRow one : rows) {
+            if (one.outcome() != Outcome.OK || one.threads() != 1) continue;
+            for (ThroughputRow many : rows) {
+                if (many.outcome() != Outcome.OK || many.threads() <= 1 || !many.kernel().equals(one.kernel())
+                    || !many.backend().equals(one.backend()) || !many.precision().equals(one.precision())
+                    || !size(many).equals(size(one))) continue;
+                double speedup = many.score() / one.score();
+                t.add(List.of(one.kernel(), one.backend(), one.precision(), size(one), Table.num(one.score()),
+                    Table.num(many.score()), Integer.toString(many.threads()), String.format(Locale.ROOT, "%.2f×", speedup),
+                    String.format(Locale.ROOT, "%.0f %%", 100 * speedup / many.threads())));
+            }
+        }
+        return t;
+    }
+
     public static String markdown(List<ThroughputRow> rows, String title) {
+        Table scaling = scaling(rows);
         return "# " + title + "\n\n" + table(rows).markdown()
+            + (scaling.size() == 0 ? "" : "\n## Scaling (1 thread → all threads)\n\n" + scaling.markdown()
+                + "\nScaling efficiency = throughput(N) / (N · throughput(1)); results are bit-identical at every "
+                + "thread count (each walker's random numbers depend on the walker alone).\n")
             + "\nThroughput is JMH's mean over measurement iterations converted to the kernel's natural unit; "
             + "± is JMH's 99.9 % confidence half-width. Speed-up compares with the scalar row of identical "
             + "parameters in the same run. % of ceiling uses the kernel's declared flops or bytes per unit against "

@@ -24,7 +24,10 @@ class BadInputTest {
             Arguments.of(new String[] {"--precision", "F16"}, "precision", "F32, F64"),
             Arguments.of(new String[] {"--threads", "0"}, "threads", "[1, 4096]"),
             Arguments.of(new String[] {"--device", "tpu"}, "device", "gpu, cpu, any, jtp"),
-            Arguments.of(new String[] {"--only", "everything"}, "only", "accuracy, throughput"));
+            Arguments.of(new String[] {"--only", "everything"}, "only", "accuracy, throughput"),
+            Arguments.of(new String[] {"--cells", "0"}, "cells", "[2, "),
+            Arguments.of(new String[] {"--nodes", "-3"}, "nodes", "[1, 128]"),
+            Arguments.of(new String[] {"--noise", "cauchy"}, "noise", "finite variance"));
     }
 
     @ParameterizedTest(name = "{1}")
