@@ -27,8 +27,7 @@ import org.sgdbench.solver.fokkerplanck.TimeScheme;
  * sequential, so this kernel is scalar, one thread, on every machine (backend is always "scalar").
  * {@code @Setup} checks that a step conserves mass before anything is timed.
  *
- * <p>Run recipe: {@code ./sgdbench run --quick}; by hand {@code java --add-modules jdk.incubator.vector -jar
- * target/sgdbench-all.jar jmh FokkerPlanckBenchmark -p cells=1048576}.
+ * <p>Run recipe: {@code ./sgdbench run --quick}; by hand {@code ./sgdbench jmh FokkerPlanckBenchmark -p cells=1048576}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

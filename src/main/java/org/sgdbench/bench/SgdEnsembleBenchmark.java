@@ -32,7 +32,7 @@ import org.sgdbench.theory.ModeTheory;
  * noise; fixed seed. {@code @Setup} checks the kernel against the exact moments before anything is timed.
  *
  * <p>Run recipe: {@code ./sgdbench run --quick} runs it for every available backend; by hand,
- * {@code java --add-modules jdk.incubator.vector -jar target/sgdbench-all.jar jmh SgdEnsembleBenchmark
+ * {@code ./sgdbench jmh SgdEnsembleBenchmark
  * -p backend=scalar,simd -p precision=F32}.
  */
 @State(Scope.Benchmark)

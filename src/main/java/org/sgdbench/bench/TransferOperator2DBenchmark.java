@@ -24,8 +24,7 @@ import org.sgdbench.solver.transfer.TransferOperator;
  * read + the vector written (see {@link TransferOperatorModels#work}). Sizes on both sides of the caches.
  * {@code @Setup} checks one step against the double-precision CSR reference and mass conservation.
  *
- * <p>Run recipe: {@code ./sgdbench run --quick}; by hand {@code java --add-modules jdk.incubator.vector -jar
- * target/sgdbench-all.jar jmh TransferOperator2DBenchmark -p cells=262144}.
+ * <p>Run recipe: {@code ./sgdbench run --quick}; by hand {@code ./sgdbench jmh TransferOperator2DBenchmark -p cells=262144}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
