@@ -8,6 +8,8 @@ import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -28,9 +30,9 @@ import org.sgdbench.problem.QuadraticModes;
  * batch every walker and mode:
  * <pre>
  *   (zh, zg) ← noise of step t            Java side ({@link NoiseFiller}), then one bulk copy into ND4J memory
- *   zh ← zh ·col σ_h ;  zh ← zh +col λ     h: per-mode [modes] vectors σ_h, λ broadcast
+ *   zh ← zh ·col σ_h ;  zh ← zh +col λ     h: per-mode σ_h, λ (·col, +col: per mode, see below)
  *   zh ← zh · x                             h x
- *   zg ← zg ·col σ_g                        g (·col, +col: broadcast along the mode dimension)
+ *   zg ← zg ·col σ_g                        g
  *   zh ← zh + zg                            h x + g
  *   prev ← x                                (last step of a call only)
  *   x ← −η · zh + x                         ND4J's Axpy transform
@@ -40,6 +42,13 @@ import org.sgdbench.problem.QuadraticModes;
  * nothing to recycle and none is used. Re-using the op objects (rather than calling {@code zh.muliColumnVector}
  * and friends, which build a new op and re-derive its shapes on every call) matters at small N, where ND4J's
  * per-op overhead, tens of microseconds, dominates; at large N the ops are memory-bound passes.
+ *
+ * <p>Per-mode ops (·col, +col). With N ≥ {@link #PER_MODE_OPS_MIN_WALKERS} they are one scalar op per mode on
+ * that mode's row (a contiguous view); below, one broadcast op along dimension 0 with a [modes] vector. Both
+ * do the same single multiply or add per element (bit-identical results). Why: libnd4j 1.0.0-M2.1's broadcast
+ * along dimension 0 of a c-order [modes, N] array walks N strided tensors of length modes; measured (throwaway
+ * timing, [4, 2²⁰] F32, 1 op thread): 7.2 ms per broadcast multiply against 1.4 ms for the four row
+ * multiplies, while at N = 64 the row ops' per-op overhead (a few µs each) loses once there are many modes.
  *
  * <p>Rounding. ND4J has no fused multiply-add op: h = σ_h z_h + λ, h x + g and x − η(·) are each a multiply
  * and an add, two roundings where the reference {@code fma} has one: three extra roundings per step. Each adds
@@ -63,6 +72,8 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
     /** Max |x − x_ref| / (1 + |x_ref|) against the scalar reference after 20 steps (see class comment). */
     public static final double TOLERANCE_F32 = 64 * 0x1.0p-23;
     public static final double TOLERANCE_F64 = 64 * 0x1.0p-52;
+    /** From this many walkers on, the per-mode ops are scalar ops on row views (see class comment). */
+    public static final int PER_MODE_OPS_MIN_WALKERS = 1024;
 
     private final QuadraticModes spec;
     private final Precision precision;
@@ -74,8 +85,9 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
     private final INDArray x, prev, zh, zg;
     /** [modes] per-mode parameters in the kernel's precision, broadcast along dimension 0. */
     private final INDArray lambda, sigmaH, sigmaG;
-    /** The step's ops, built once (see class comment). */
-    private final Op scaleH, addLambda, scaleG, axpy;
+    /** The step's ops, built once (see class comment): zh ← σ_h zh + λ (per mode), zg ← σ_g zg (per mode). */
+    private final Op[] makeH, makeG;
+    private final Op axpy;
     private final CustomOp mulX, addG;
     /** Host-side noise (one of each pair is null) and direct views of the native buffers of zh, zg, x, prev. */
     private final float[] zhHostF, zgHostF;
@@ -134,10 +146,20 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
         lambda = column(lam, type);
         sigmaH = column(sh, type);
         sigmaG = column(sg, type);
-        scaleH = new BroadcastMulOp(zh, sigmaH, zh, 0);
-        addLambda = new BroadcastAddOp(zh, lambda, zh, 0);
+        if (walkers >= PER_MODE_OPS_MIN_WALKERS) {
+            makeH = new Op[2 * modes];
+            makeG = new Op[modes];
+            for (int m = 0; m < modes; m++) {
+                INDArray zhRow = zh.getRow(m), zgRow = zg.getRow(m);
+                makeH[2 * m] = new ScalarMultiplication(zhRow, inPrecision(sh[m]));
+                makeH[2 * m + 1] = new ScalarAdd(zhRow, inPrecision(lam[m]));
+                makeG[m] = new ScalarMultiplication(zgRow, inPrecision(sg[m]));
+            }
+        } else {
+            makeH = new Op[] {new BroadcastMulOp(zh, sigmaH, zh, 0), new BroadcastAddOp(zh, lambda, zh, 0)};
+            makeG = new Op[] {new BroadcastMulOp(zg, sigmaG, zg, 0)};
+        }
         mulX = new MulOp(zh, x, zh);
-        scaleG = new BroadcastMulOp(zg, sigmaG, zg, 0);
         addG = new AddOp(zh, zg, zh);
         axpy = new Axpy(zh, x, x, -eta);
         int size = walkers * modes;
@@ -160,6 +182,11 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
             zhHostD = zgHostD = null;
             zhD = zgD = xD = prevD = null;
         }
+    }
+
+    /** A parameter in the kernel's precision: F32 rounds it to float once, as the reference. */
+    private Number inPrecision(double v) {
+        return precision == Precision.F64 ? (Number) v : (Number) (float) v;
     }
 
     /** A [modes] vector in the kernel's type; F32 rounds each parameter to float once, as the reference. */
@@ -229,10 +256,9 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
             zhF.put(0, zhHostF);
             zgF.put(0, zgHostF);
         }
-        Nd4j.exec(scaleH);                  // zh ← σ_h z_h
-        Nd4j.exec(addLambda);               // zh ← h = σ_h z_h + λ
+        for (Op op : makeH) Nd4j.exec(op);  // zh ← h = σ_h z_h + λ (multiply, then add)
         Nd4j.exec(mulX);                    // zh ← h x
-        Nd4j.exec(scaleG);                  // zg ← g = σ_g z_g
+        for (Op op : makeG) Nd4j.exec(op);  // zg ← g = σ_g z_g
         Nd4j.exec(addG);                    // zh ← h x + g
         if (last) prev.assign(x);
         Nd4j.exec(axpy);                    // x ← x − η (h x + g)

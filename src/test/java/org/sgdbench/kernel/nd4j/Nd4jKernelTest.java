@@ -74,6 +74,33 @@ class Nd4jKernelTest {
     }
 
     @Test
+    void perModeRowOpsAndBroadcastOpsGiveBitIdenticalTrajectories() {
+        // A walker's noise depends on its index only, not on N: walkers 0 … N−2 of an ensemble of N − 1 walkers
+        // (broadcast ops) and of N walkers (one scalar op per mode row) must follow the same trajectories.
+        int n = Nd4jSgdEnsemble.PER_MODE_OPS_MIN_WALKERS;
+        Mode[] modes = {Mode.of(1, 0.5, 1), Mode.of(0.3, 0.1, 2), Mode.of(1.7, 0, 0.5)};
+        for (Precision p : Precision.values()) {
+            try (SgdEnsembleKernel broadcast = new Nd4jSgdEnsemble(spec(n - 1, NoiseLaw.GAUSSIAN, 0.1, modes), p, 4,
+                     KernelOptions.singleThread());
+                 SgdEnsembleKernel rows = new Nd4jSgdEnsemble(spec(n, NoiseLaw.GAUSSIAN, 0.1, modes), p, 4,
+                     KernelOptions.singleThread())) {
+                broadcast.reset();
+                rows.reset();
+                broadcast.advance(8);
+                rows.advance(8);
+                double[] xa = new double[n - 1], pa = new double[n - 1], xb = new double[n], pb = new double[n];
+                for (int m = 0; m < modes.length; m++) {
+                    broadcast.readState(m, xa, pa);
+                    rows.readState(m, xb, pb);
+                    assertThat(java.util.Arrays.copyOf(xb, n - 1)).as("%s mode %d x", p, m).containsExactly(xa);
+                    assertThat(java.util.Arrays.copyOf(pb, n - 1)).as("%s mode %d prev", p, m).containsExactly(pa);
+                    assertThat(xa).as("the step moved the walkers").isNotEqualTo(pa);
+                }
+            }
+        }
+    }
+
+    @Test
     void nd4jOffersNoNoiseFillerOfItsOwn() {
         QuadraticModes s = spec(4, NoiseLaw.GAUSSIAN, 0.1, Mode.of(1, 0, 1));
         assertThat(new Nd4jProvider().noiseFiller(s, Precision.F32, 1, KernelOptions.singleThread())).isEmpty();
