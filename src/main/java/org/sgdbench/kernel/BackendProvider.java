@@ -27,6 +27,16 @@ public interface BackendProvider {
      */
     default double trajectoryTolerance(Precision precision) { return 0; }
 
+    /**
+     * A generator of the SGD noise of {@code spec} (see {@link NoiseFiller}) running on this backend's host code,
+     * for kernels that do their arithmetic elsewhere; {@code precision} is the one the caller will fill (both
+     * fill methods work). Empty when this backend has none.
+     */
+    default java.util.Optional<NoiseFiller> noiseFiller(QuadraticModes spec, Precision precision, long seed,
+                                                        KernelOptions options) {
+        return java.util.Optional.empty();
+    }
+
     /** Creates an SGD ensemble kernel, or throws {@link KernelNotSupportedException}. */
     SgdEnsembleKernel sgdEnsemble(QuadraticModes spec, Precision precision, long seed, KernelOptions options);
 

@@ -1,20 +1,26 @@
 package org.sgdbench.kernel.nd4j;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.sgdbench.kernel.Availability;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.BackendProvider;
 import org.sgdbench.kernel.CsrMatrix;
 import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.NoiseFiller;
 import org.sgdbench.kernel.SgdEnsembleKernel;
 import org.sgdbench.kernel.TransferOperatorKernel;
+import org.sgdbench.problem.Mode;
+import org.sgdbench.problem.NoiseLaw;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
 
 /**
  * ND4J (nd4j-native, CPU, OpenBLAS) backend. Available when the ND4J natives load on this platform; the probe
  * loads them once (a few seconds) and reports the reason when they do not. Kernels: {@link Nd4jSgdEnsemble}
- * and {@link Nd4jTransferOperator}, F32 and F64.
+ * (its noise from the SIMD backend's generator when available, see {@link Nd4jSgdEnsemble#fastestNoise}) and
+ * {@link Nd4jTransferOperator}, F32 and F64.
  */
 public final class Nd4jProvider implements BackendProvider {
     @Override
@@ -23,9 +29,19 @@ public final class Nd4jProvider implements BackendProvider {
     @Override
     public Availability probe() { return Nd4jRuntime.probe(); }
 
+    /** ND4J's runtime ({@link Nd4jRuntime#environment()}) and the noise generator its ensembles use here. */
     @Override
     public Map<String, String> environment() {
-        return probe().available() ? Nd4jRuntime.environment() : Map.of("nd4j.unavailable", probe().reason());
+        if (!probe().available()) return Map.of("nd4j.unavailable", probe().reason());
+        Map<String, String> env = new LinkedHashMap<>(Nd4jRuntime.environment());
+        QuadraticModes tiny = new QuadraticModes(List.of(Mode.of(1, 0, 1)), NoiseLaw.GAUSSIAN, 0.1, 1, 1, 0, 1);
+        try (NoiseFiller noise = Nd4jSgdEnsemble.fastestNoise(tiny, Precision.F32, 0, KernelOptions.singleThread())) {
+            env.put("nd4j.noise", noise.name());
+        }
+        Availability simd = Backend.SIMD.availability();
+        env.put("nd4j.noise.choice", simd.available() ? "SIMD backend available: its vector generator"
+            : "SIMD backend unavailable (" + simd.reason() + "): the scalar generator");
+        return env;
     }
 
     @Override

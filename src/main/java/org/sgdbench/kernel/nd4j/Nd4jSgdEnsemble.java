@@ -8,13 +8,17 @@ import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.NoiseFiller;
 import org.sgdbench.kernel.SgdEnsembleKernel;
+import org.sgdbench.kernel.scalar.ScalarNoiseFiller;
 import org.sgdbench.problem.Check;
 import org.sgdbench.problem.InvalidSpecException;
 import org.sgdbench.problem.Precision;
@@ -26,9 +30,9 @@ import org.sgdbench.problem.QuadraticModes;
  * batch every walker and mode:
  * <pre>
  *   (zh, zg) ← noise of step t            Java side ({@link NoiseFiller}), then one bulk copy into ND4J memory
- *   zh ← zh ·col σ_h ;  zh ← zh +col λ     h: per-mode [modes] vectors σ_h, λ broadcast
+ *   zh ← zh ·col σ_h ;  zh ← zh +col λ     h: per-mode σ_h, λ (·col, +col: per mode, see below)
  *   zh ← zh · x                             h x
- *   zg ← zg ·col σ_g                        g (·col, +col: broadcast along the mode dimension)
+ *   zg ← zg ·col σ_g                        g
  *   zh ← zh + zg                            h x + g
  *   prev ← x                                (last step of a call only)
  *   x ← −η · zh + x                         ND4J's Axpy transform
@@ -39,6 +43,14 @@ import org.sgdbench.problem.QuadraticModes;
  * and friends, which build a new op and re-derive its shapes on every call) matters at small N, where ND4J's
  * per-op overhead, tens of microseconds, dominates; at large N the ops are memory-bound passes.
  *
+ * <p>Per-mode ops (·col, +col). With N ≥ {@link #PER_MODE_OPS_MIN_WALKERS} they are one scalar op per mode on
+ * that mode's row (a contiguous view); below, one broadcast op along dimension 0 with a [modes] vector. Both
+ * do the same single multiply or add per element (bit-identical results). Why: libnd4j 1.0.0-M2.1's broadcast
+ * along dimension 0 of a c-order [modes, N] array is several times slower per element than a scalar op on a
+ * contiguous row. Measured (throwaway timing, F32, 1 op thread, values kept normal): [4, 2²⁰]: broadcast add
+ * 6.2 ms vs four row adds 1.4 ms, broadcast multiply 5.6 ms vs 1.3 ms; [64, 1024]: 392 µs vs 48 µs; but
+ * [64, 64]: 24 µs vs 88 µs, where the row ops' per-op overhead (~1–3 µs each) dominates.
+ *
  * <p>Rounding. ND4J has no fused multiply-add op: h = σ_h z_h + λ, h x + g and x − η(·) are each a multiply
  * and an add, two roundings where the reference {@code fma} has one: three extra roundings per step. Each adds
  * at most ε = ulp(1) (2⁻²³ in F32, 2⁻⁵² in F64) times a quantity of size ≲ 1 + |x| for the contract's spec, and
@@ -48,14 +60,21 @@ import org.sgdbench.problem.QuadraticModes;
  * case over N = 1, 7, 1025, 100 000 walkers, both noise laws, 20 steps: 1.6ε (F32), 2.3ε (F64): the rounding
  * errors are random and damped, so the bound is far from tight.
  *
+ * <p>Noise: {@link #fastestNoise} picks the SIMD backend's generator when the Vector API is usable (the scalar
+ * one otherwise); both give the reference's exact numbers, so the choice changes speed only. At large N the
+ * scalar generator took most of a step; with the SIMD one the ND4J ops dominate.
+ *
  * <p>Threads: ND4J's (global) op threads are set to min({@code options.threads()}, ND4J's maxThreads) at every
- * {@link #advance} (see {@link Nd4jRuntime}); the noise filler uses {@code options.threads()} on its own pool. Element-wise ops have no reductions, so the results
+ * {@link #advance} (see {@link Nd4jRuntime}); the noise filler uses {@code options.threads()} on its own pool.
+ * Element-wise ops have no reductions and the filler's blocks do not depend on the thread count, so the results
  * are bit-identical at any thread count.
  */
 public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
     /** Max |x − x_ref| / (1 + |x_ref|) against the scalar reference after 20 steps (see class comment). */
     public static final double TOLERANCE_F32 = 64 * 0x1.0p-23;
     public static final double TOLERANCE_F64 = 64 * 0x1.0p-52;
+    /** From this many walkers on, the per-mode ops are scalar ops on row views (see class comment). */
+    public static final int PER_MODE_OPS_MIN_WALKERS = 1024;
 
     private final QuadraticModes spec;
     private final Precision precision;
@@ -67,8 +86,9 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
     private final INDArray x, prev, zh, zg;
     /** [modes] per-mode parameters in the kernel's precision, broadcast along dimension 0. */
     private final INDArray lambda, sigmaH, sigmaG;
-    /** The step's ops, built once (see class comment). */
-    private final Op scaleH, addLambda, scaleG, axpy;
+    /** The step's ops, built once (see class comment): zh ← σ_h zh + λ (per mode), zg ← σ_g zg (per mode). */
+    private final Op[] makeH, makeG;
+    private final Op axpy;
     private final CustomOp mulX, addG;
     /** Host-side noise (one of each pair is null) and direct views of the native buffers of zh, zg, x, prev. */
     private final float[] zhHostF, zgHostF;
@@ -78,10 +98,24 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
     private long stepsDone;
     private boolean closed;
 
-    /** With the scalar noise generator. */
+    /** With the fastest noise generator of this JVM ({@link #fastestNoise}). */
     public Nd4jSgdEnsemble(QuadraticModes spec, Precision precision, long seed, KernelOptions options) {
-        this(spec, precision, seed, options, new ScalarNoiseFiller(Check.notNull("spec", spec), seed,
-            Check.notNull("options", options).threads()));
+        this(spec, precision, seed, options, fastestNoise(spec, precision, seed, options));
+    }
+
+    /**
+     * The noise generator ND4J kernels use: the SIMD backend's ({@code kernel/simd}, vector Philox and Box–Muller)
+     * when that backend is available, else the scalar one. Both are bit-identical; {@link #device()} names the
+     * one in use, and {@link Nd4jProvider#environment()} why.
+     */
+    public static NoiseFiller fastestNoise(QuadraticModes spec, Precision precision, long seed,
+                                           KernelOptions options) {
+        Check.notNull("spec", spec);
+        Check.notNull("precision", precision);
+        Check.notNull("options", options);
+        return Backend.SIMD.provider().flatMap(p -> p.noiseFiller(spec, precision, seed, options))
+            .or(() -> Backend.SCALAR.require().noiseFiller(spec, precision, seed, options))
+            .orElseThrow(() -> new IllegalStateException("the scalar backend offers no noise filler"));
     }
 
     /** With a given noise generator, which this kernel closes. */
@@ -93,9 +127,11 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
         this.threads = Check.notNull("options", options).threads();
         this.walkers = spec.walkers();
         this.modes = spec.modeCount();
-        if ((long) walkers * modes > Integer.MAX_VALUE - 8)
+        if ((long) walkers * modes > Integer.MAX_VALUE - 8) {
+            noise.close(); // ours to close, and no kernel will exist to do it
             throw new InvalidSpecException("walkers", walkers, "[1, " + (Integer.MAX_VALUE - 8) / modes + "] for "
                 + modes + " modes (host noise arrays are indexed by int)");
+        }
         this.eta = precision == Precision.F64 ? spec.eta() : (float) spec.eta();
         DataType type = Nd4jRuntime.dataType(precision);
         x = Nd4j.create(type, modes, walkers);
@@ -111,10 +147,20 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
         lambda = column(lam, type);
         sigmaH = column(sh, type);
         sigmaG = column(sg, type);
-        scaleH = new BroadcastMulOp(zh, sigmaH, zh, 0);
-        addLambda = new BroadcastAddOp(zh, lambda, zh, 0);
+        if (walkers >= PER_MODE_OPS_MIN_WALKERS) {
+            makeH = new Op[2 * modes];
+            makeG = new Op[modes];
+            for (int m = 0; m < modes; m++) {
+                INDArray zhRow = zh.getRow(m), zgRow = zg.getRow(m);
+                makeH[2 * m] = new ScalarMultiplication(zhRow, inPrecision(sh[m]));
+                makeH[2 * m + 1] = new ScalarAdd(zhRow, inPrecision(lam[m]));
+                makeG[m] = new ScalarMultiplication(zgRow, inPrecision(sg[m]));
+            }
+        } else {
+            makeH = new Op[] {new BroadcastMulOp(zh, sigmaH, zh, 0), new BroadcastAddOp(zh, lambda, zh, 0)};
+            makeG = new Op[] {new BroadcastMulOp(zg, sigmaG, zg, 0)};
+        }
         mulX = new MulOp(zh, x, zh);
-        scaleG = new BroadcastMulOp(zg, sigmaG, zg, 0);
         addG = new AddOp(zh, zg, zh);
         axpy = new Axpy(zh, x, x, -eta);
         int size = walkers * modes;
@@ -137,6 +183,11 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
             zhHostD = zgHostD = null;
             zhD = zgD = xD = prevD = null;
         }
+    }
+
+    /** A parameter in the kernel's precision: F32 rounds it to float once, as the reference. */
+    private Number inPrecision(double v) {
+        return precision == Precision.F64 ? (Number) v : (Number) (float) v;
     }
 
     /** A [modes] vector in the kernel's type; F32 rounds each parameter to float once, as the reference. */
@@ -206,10 +257,9 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
             zhF.put(0, zhHostF);
             zgF.put(0, zgHostF);
         }
-        Nd4j.exec(scaleH);                  // zh ← σ_h z_h
-        Nd4j.exec(addLambda);               // zh ← h = σ_h z_h + λ
+        for (Op op : makeH) Nd4j.exec(op);  // zh ← h = σ_h z_h + λ (multiply, then add)
         Nd4j.exec(mulX);                    // zh ← h x
-        Nd4j.exec(scaleG);                  // zg ← g = σ_g z_g
+        for (Op op : makeG) Nd4j.exec(op);  // zg ← g = σ_g z_g
         Nd4j.exec(addG);                    // zh ← h x + g
         if (last) prev.assign(x);
         Nd4j.exec(axpy);                    // x ← x − η (h x + g)

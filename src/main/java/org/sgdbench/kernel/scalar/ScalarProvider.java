@@ -1,12 +1,15 @@
 package org.sgdbench.kernel.scalar;
 
+import java.util.Optional;
 import org.sgdbench.kernel.Availability;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.BackendProvider;
 import org.sgdbench.kernel.CsrMatrix;
 import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.NoiseFiller;
 import org.sgdbench.kernel.SgdEnsembleKernel;
 import org.sgdbench.kernel.TransferOperatorKernel;
+import org.sgdbench.problem.Check;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
 
@@ -23,6 +26,15 @@ public final class ScalarProvider implements BackendProvider {
         return precision == Precision.F64
             ? new ScalarSgdEnsembleF64(spec, seed, options)
             : new ScalarSgdEnsembleF32(spec, seed, options);
+    }
+
+    /** The scalar Philox4x32-10 + portable Box–Muller, on {@code options.threads()} threads. */
+    @Override
+    public Optional<NoiseFiller> noiseFiller(QuadraticModes spec, Precision precision, long seed,
+                                             KernelOptions options) {
+        Check.notNull("precision", precision);
+        return Optional.of(new ScalarNoiseFiller(Check.notNull("spec", spec), seed,
+            Check.notNull("options", options).threads()));
     }
 
     @Override

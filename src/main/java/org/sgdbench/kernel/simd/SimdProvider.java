@@ -9,8 +9,10 @@ import org.sgdbench.kernel.BackendProvider;
 import org.sgdbench.kernel.BackendUnavailableException;
 import org.sgdbench.kernel.CsrMatrix;
 import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.NoiseFiller;
 import org.sgdbench.kernel.SgdEnsembleKernel;
 import org.sgdbench.kernel.TransferOperatorKernel;
+import org.sgdbench.problem.Check;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
 
@@ -85,6 +87,15 @@ public final class SimdProvider implements BackendProvider {
         return precision == Precision.F64
             ? new SimdSgdEnsembleF64(spec, seed, options)
             : new SimdSgdEnsembleF32(spec, seed, options);
+    }
+
+    /** {@link SimdNoiseFiller}: the ensembles' vector Philox and Box–Muller, on {@code options.threads()} threads. */
+    @Override
+    public Optional<NoiseFiller> noiseFiller(QuadraticModes spec, Precision precision, long seed,
+                                             KernelOptions options) {
+        Check.notNull("precision", precision);
+        requireAvailable();
+        return Optional.of(new SimdNoiseFiller(spec, seed, Check.notNull("options", options).threads()));
     }
 
     @Override

@@ -8,19 +8,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdbench.kernel.AbstractSgdEnsemble;
+import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.CsrMatrix;
 import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.NoiseFiller;
 import org.sgdbench.kernel.SgdEnsembleKernel;
 import org.sgdbench.kernel.TransferOperatorKernel;
+import org.sgdbench.kernel.scalar.ScalarNoiseFiller;
 import org.sgdbench.problem.Mode;
 import org.sgdbench.problem.NoiseLaw;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
-import org.sgdbench.rng.Gaussian;
-import org.sgdbench.rng.Philox4x32;
-import org.sgdbench.rng.StreamLayout;
 
-/** ND4J-specific behaviour beyond the contracts: noise layout, threads, divergence, CSR edge cases. */
+/** ND4J-specific behaviour beyond the contracts: noise generator choice, threads, divergence, CSR edge cases. */
 class Nd4jKernelTest {
     @BeforeEach
     void requireNd4j() { Nd4jAvailable.assume(); }
@@ -30,41 +30,80 @@ class Nd4jKernelTest {
     }
 
     @Test
-    void noiseFillerFollowsTheStreamLayoutAtAnyThreadCount() {
-        int n = 2 * AbstractSgdEnsemble.BLOCK + 5, modes = 3, step = 7;
-        Mode md = Mode.of(1, 0, 1);
-        for (NoiseLaw law : NoiseLaw.values()) {
-            QuadraticModes s = spec(n, law, 0.1, md, md, md);
-            float[] zh1 = new float[n * modes], zg1 = new float[n * modes], zh3 = new float[n * modes], zg3 = new float[n * modes];
-            double[] dh = new double[n * modes], dg = new double[n * modes];
-            try (NoiseFiller one = new ScalarNoiseFiller(s, 99, 1); NoiseFiller three = new ScalarNoiseFiller(s, 99, 3)) {
-                one.fill(step, zh1, zg1);
-                three.fill(step, zh3, zg3);
-                one.fill(step, dh, dg);
-            }
-            assertThat(zh3).containsExactly(zh1);
-            assertThat(zg3).containsExactly(zg1);
-            int[] w = new int[4];
-            float[] zf = new float[2];
-            double[] zd = new double[2];
-            for (int m = 0; m < modes; m++) {
-                for (int i : new int[] {0, 1, AbstractSgdEnsemble.BLOCK, n - 1}) {
-                    Philox4x32.block(i, step, m, StreamLayout.SGD_NOISE, StreamLayout.key0(99), StreamLayout.key1(99), w);
-                    int at = m * n + i;
-                    if (law == NoiseLaw.GAUSSIAN) {
-                        Gaussian.pair(StreamLayout.uniform24(w[0]), StreamLayout.uniform24(w[1]), zf);
-                        Gaussian.pair(StreamLayout.uniform53(w[0], w[1]), StreamLayout.uniform53(w[2], w[3]), zd);
-                        assertThat(new float[] {zh1[at], zg1[at]}).containsExactly(zf);
-                        assertThat(new double[] {dh[at], dg[at]}).containsExactly(zd);
-                    } else {
-                        assertThat(zh1[at]).isEqualTo(StreamLayout.signF(w[0]));
-                        assertThat(zg1[at]).isEqualTo(StreamLayout.signF(w[1]));
-                        assertThat(dh[at]).isEqualTo(StreamLayout.sign(w[0]));
-                        assertThat(dg[at]).isEqualTo(StreamLayout.sign(w[1]));
-                    }
+    void usesTheSimdNoiseGeneratorWhenTheSimdBackendIsAvailableAndSaysSo() {
+        QuadraticModes s = spec(64, NoiseLaw.GAUSSIAN, 0.1, Mode.of(1, 0, 1));
+        // the test JVM runs with the Vector API module (see the pom): the SIMD generator must be the one picked
+        assertThat(Backend.SIMD.availability().available()).as(Backend.SIMD.availability().reason()).isTrue();
+        String expected;
+        try (NoiseFiller f = Backend.SIMD.require().noiseFiller(s, Precision.F32, 1, KernelOptions.singleThread())
+            .orElseThrow()) {
+            expected = f.name();
+        }
+        assertThat(expected).startsWith("SIMD ");
+        try (SgdEnsembleKernel k = new Nd4jProvider().sgdEnsemble(s, Precision.F32, 1, KernelOptions.singleThread())) {
+            assertThat(k.device()).endsWith("noise: " + expected);
+        }
+        assertThat(new Nd4jProvider().environment()).containsEntry("nd4j.noise", expected)
+            .containsEntry("nd4j.noise.choice", "SIMD backend available: its vector generator");
+    }
+
+    @Test
+    void theNoiseGeneratorChangesNothingButSpeed() {
+        // The same ensemble with the scalar generator given explicitly: bit-identical states at any thread count.
+        QuadraticModes s = spec(2 * AbstractSgdEnsemble.BLOCK + 7, NoiseLaw.GAUSSIAN, 0.1, Mode.of(1, 0.5, 1),
+            Mode.of(0.3, 0, 2));
+        int n = s.walkers();
+        for (Precision p : Precision.values()) {
+            try (SgdEnsembleKernel fast = new Nd4jSgdEnsemble(s, p, 9, new KernelOptions(2, "any"));
+                 SgdEnsembleKernel scalar = new Nd4jSgdEnsemble(s, p, 9, KernelOptions.singleThread(),
+                     new ScalarNoiseFiller(s, 9, 1))) {
+                assertThat(scalar.device()).endsWith("noise: scalar Philox4x32-10");
+                fast.reset();
+                scalar.reset();
+                fast.advance(6);
+                scalar.advance(6);
+                double[] xa = new double[n], pa = new double[n], xb = new double[n], pb = new double[n];
+                for (int m = 0; m < 2; m++) {
+                    fast.readState(m, xa, pa);
+                    scalar.readState(m, xb, pb);
+                    assertThat(xa).as("%s mode %d x", p, m).containsExactly(xb);
+                    assertThat(pa).as("%s mode %d prev", p, m).containsExactly(pb);
                 }
             }
         }
+    }
+
+    @Test
+    void perModeRowOpsAndBroadcastOpsGiveBitIdenticalTrajectories() {
+        // A walker's noise depends on its index only, not on N: walkers 0 … N−2 of an ensemble of N − 1 walkers
+        // (broadcast ops) and of N walkers (one scalar op per mode row) must follow the same trajectories.
+        int n = Nd4jSgdEnsemble.PER_MODE_OPS_MIN_WALKERS;
+        Mode[] modes = {Mode.of(1, 0.5, 1), Mode.of(0.3, 0.1, 2), Mode.of(1.7, 0, 0.5)};
+        for (Precision p : Precision.values()) {
+            try (SgdEnsembleKernel broadcast = new Nd4jSgdEnsemble(spec(n - 1, NoiseLaw.GAUSSIAN, 0.1, modes), p, 4,
+                     KernelOptions.singleThread());
+                 SgdEnsembleKernel rows = new Nd4jSgdEnsemble(spec(n, NoiseLaw.GAUSSIAN, 0.1, modes), p, 4,
+                     KernelOptions.singleThread())) {
+                broadcast.reset();
+                rows.reset();
+                broadcast.advance(8);
+                rows.advance(8);
+                double[] xa = new double[n - 1], pa = new double[n - 1], xb = new double[n], pb = new double[n];
+                for (int m = 0; m < modes.length; m++) {
+                    broadcast.readState(m, xa, pa);
+                    rows.readState(m, xb, pb);
+                    assertThat(java.util.Arrays.copyOf(xb, n - 1)).as("%s mode %d x", p, m).containsExactly(xa);
+                    assertThat(java.util.Arrays.copyOf(pb, n - 1)).as("%s mode %d prev", p, m).containsExactly(pa);
+                    assertThat(xa).as("the step moved the walkers").isNotEqualTo(pa);
+                }
+            }
+        }
+    }
+
+    @Test
+    void nd4jOffersNoNoiseFillerOfItsOwn() {
+        QuadraticModes s = spec(4, NoiseLaw.GAUSSIAN, 0.1, Mode.of(1, 0, 1));
+        assertThat(new Nd4jProvider().noiseFiller(s, Precision.F32, 1, KernelOptions.singleThread())).isEmpty();
     }
 
     @Test

@@ -59,6 +59,8 @@ class SimdProviderTest {
         assertThat(p.environment()).containsEntry("simd.available", "false");
         assertThatThrownBy(() -> p.sgdEnsemble(SPEC, Precision.F32, 1, KernelOptions.singleThread()))
             .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("128, 256, 512");
+        assertThatThrownBy(() -> p.noiseFiller(SPEC, Precision.F32, 1, KernelOptions.singleThread()))
+            .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("128, 256, 512");
     }
 
     @Test

@@ -1,6 +1,7 @@
-package org.sgdbench.kernel.nd4j;
+package org.sgdbench.kernel.scalar;
 
 import org.sgdbench.kernel.AbstractSgdEnsemble;
+import org.sgdbench.kernel.NoiseFiller;
 import org.sgdbench.kernel.ParallelBlocks;
 import org.sgdbench.problem.NoiseLaw;
 import org.sgdbench.problem.QuadraticModes;
