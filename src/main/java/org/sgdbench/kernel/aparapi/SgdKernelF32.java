@@ -187,6 +187,7 @@ final class SgdKernelF32 extends Kernel {
             c2 = ((int) (p0 >>> 32)) ^ c3 ^ rk19;
             c1 = (int) p1;
             c3 = (int) p0;
+            localBarrier();
             float zh = 0f;
             float zg = 0f;
             if (useGaussian > 0) {
