@@ -54,7 +54,7 @@ public final class AparapiProvider implements BackendProvider {
 
     /**
      * Aparapi version and every OpenCL platform and device (name, vendor, type, compute units, max work-group
-     * size, memory sizes, fp64 support). Building the fp64 probe kernel costs a fraction of a second per device,
+     * size, memory sizes, fp64 support), and the PoCL environment variables in effect ({@code pocl.settings}). Building the fp64 probe kernel costs a fraction of a second per device,
      * once per JVM.
      */
     @Override
@@ -63,6 +63,8 @@ public final class AparapiProvider implements BackendProvider {
         m.put("aparapi.version", APARAPI_VERSION);
         try {
             m.putAll(OpenCLInventory.get().describe());
+            Map<String, String> pocl = AparapiTarget.poclSettings(System.getenv());
+            m.put("pocl.settings", pocl.isEmpty() ? "none set" : AparapiTarget.settingsSuffix(pocl).trim());
         } catch (LinkageError e) {
             m.put("opencl.available", "false");
             m.put("opencl.reason", e.getClass().getSimpleName() + ": " + e.getMessage());

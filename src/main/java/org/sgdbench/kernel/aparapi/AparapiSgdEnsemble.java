@@ -24,6 +24,9 @@ import org.sgdbench.rng.StreamLayout;
  * then warmed up by one launch, in the constructor; that time is {@link #buildNanos()} and is not part of any
  * {@code advance}.
  *
+ * <p>On PoCL's CPU drivers the kernels vectorise across the work-items of a group (see {@link SgdKernelF32#run});
+ * sgdbench sets no PoCL environment variable, and records those the user set in {@link #device()}.
+ *
  * <p>On OpenCL, {@code KernelOptions.threads()} does not apply (the device schedules its compute units); on the
  * thread pool it is the number of Java threads (Aparapi's JTP runs one thread per work-item of a group).
  */
@@ -33,8 +36,13 @@ public final class AparapiSgdEnsemble implements SgdEnsembleKernel {
 
     /** Steps per launch at most: bounds a launch's duration (GPU watchdogs) while amortising its cost. */
     public static final int MAX_STEPS_PER_LAUNCH = 1024;
-    /** Work-group size used unless one is given: a multiple of every GPU's SIMD width, large enough for PoCL. */
+    /**
+     * Work-group size used unless one is given: a multiple of every GPU's SIMD width and of PoCL's vector width
+     * (8 or 16 float lanes). On PoCL 3.1 (2 compute units, AVX-512) 64 … 1024 measured within noise of each other.
+     */
     public static final int DEFAULT_WORK_GROUP = 128;
+    /** The state arrays are padded to a multiple of this (automatic group sizes divide it). */
+    static final int PAD_GRANULE = 4096;
 
     private final QuadraticModes spec;
     private final Precision precision;
@@ -85,6 +93,15 @@ public final class AparapiSgdEnsemble implements SgdEnsembleKernel {
         int key0 = StreamLayout.key0(seed), key1 = StreamLayout.key1(seed);
         int[] roundKeys = KernelConstants.roundKeys(key0, key1);
         boolean gaussian = spec.noise() == NoiseLaw.GAUSSIAN;
+        // The kernels have no bounds branch (see SgdKernelF32.run): their state arrays are padded to a size every
+        // launch's global size fits in. An automatic group size is a power of two <= PAD_GRANULE, so it divides it.
+        int jtpGroup = Math.min(options.threads(), com.aparapi.Range.MAX_GROUP_SIZE);
+        int granule = !target.isOpenCL() ? jtpGroup : workGroupSize > 0 ? workGroupSize : PAD_GRANULE;
+        long padded = (total + granule - 1) / granule * granule;
+        if (padded > Integer.MAX_VALUE - 8)
+            throw new KernelNotSupportedException("aparapi: walkers x modes = " + total + " padded to " + padded
+                + " exceeds one Java array");
+        int globalSize = (int) padded;
         if (precision == Precision.F64) {
             double[] lam = new double[modes], sh = new double[modes], sg = new double[modes];
             for (int m = 0; m < modes; m++) {
@@ -94,7 +111,7 @@ public final class AparapiSgdEnsemble implements SgdEnsembleKernel {
                 sg[m] = md.sigmaG();
             }
             k32 = null;
-            k64 = new SgdKernelF64(walkers, modes, lam, sh, sg, roundKeys, spec.eta(), spec.initMean(),
+            k64 = new SgdKernelF64(walkers, modes, globalSize, lam, sh, sg, roundKeys, spec.eta(), spec.initMean(),
                 spec.initSpread(), gaussian);
             kernel = k64;
         } else {
@@ -106,7 +123,7 @@ public final class AparapiSgdEnsemble implements SgdEnsembleKernel {
                 sg[m] = (float) md.sigmaG();
             }
             k64 = null;
-            k32 = new SgdKernelF32(walkers, modes, lam, sh, sg, roundKeys, (float) spec.eta(), (float) spec.initMean(),
+            k32 = new SgdKernelF32(walkers, modes, globalSize, lam, sh, sg, roundKeys, (float) spec.eta(), (float) spec.initMean(),
                 (float) spec.initSpread(), gaussian);
             kernel = k32;
         }
@@ -117,10 +134,14 @@ public final class AparapiSgdEnsemble implements SgdEnsembleKernel {
             target.compile(kernel);
             int local;
             if (target.isOpenCL()) {
-                local = workGroupSize > 0 ? workGroupSize : Math.min(DEFAULT_WORK_GROUP, kernelMaxWorkGroup());
+                int max = kernelMaxWorkGroup();
+                if (workGroupSize > max)
+                    throw new KernelNotSupportedException("aparapi: work-group size " + workGroupSize
+                        + " exceeds this kernel's maximum on " + target.description() + " (" + max + ")");
+                local = workGroupSize > 0 ? workGroupSize : Integer.highestOneBit(Math.min(DEFAULT_WORK_GROUP, max));
                 threads = target.computeUnits();
             } else {
-                local = Math.min(options.threads(), com.aparapi.Range.MAX_GROUP_SIZE);
+                local = jtpGroup;
                 threads = local;
             }
             int global = (int) ((total + local - 1) / local) * local;

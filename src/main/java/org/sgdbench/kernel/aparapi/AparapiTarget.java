@@ -8,9 +8,11 @@ import com.aparapi.device.OpenCLDevice;
 import com.aparapi.exception.CompileFailedException;
 import com.aparapi.internal.kernel.KernelManager;
 import com.aparapi.internal.kernel.KernelPreferences;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.BackendUnavailableException;
 import org.sgdbench.problem.InvalidSpecException;
@@ -74,9 +76,45 @@ public final class AparapiTarget {
         return new AparapiTarget(JavaDevice.THREAD_POOL, "Java thread pool (JTP)");
     }
 
-    /** E.g. "OpenCL CPU: pthread-skylake-avx512-… (The pocl project)". */
+    /**
+     * PoCL environment variables that change how its CPU drivers compile or schedule kernels (work-group method,
+     * barrier handling, group size limit, build flags, target CPU, threads). sgdbench sets none of them; when the
+     * user has, they belong to the result: the vectorisation of the Aparapi kernels depends on them.
+     */
+    static final List<String> POCL_SETTINGS = List.of("POCL_WORK_GROUP_METHOD", "POCL_VECTORIZER_REMOVE_BARRIERS",
+        "POCL_MAX_WORK_GROUP_SIZE", "POCL_EXTRA_BUILD_FLAGS", "POCL_LLVM_CPU_NAME", "POCL_KERNELLIB_NAME",
+        "POCL_FORCE_PARALLEL_OUTER_LOOP", "POCL_WORK_GROUP_SPECIALIZATION", "POCL_WILOOPS_MAX_UNROLL_COUNT",
+        "POCL_MAX_PTHREAD_COUNT", "POCL_CPU_MAX_CU_COUNT", "POCL_AFFINITY", "POCL_DEVICES");
+
+    /** The {@link #POCL_SETTINGS} set in {@code env}, in that order. */
+    static Map<String, String> poclSettings(Map<String, String> env) {
+        Map<String, String> set = new LinkedHashMap<>();
+        for (String k : POCL_SETTINGS) {
+            String v = env.get(k);
+            if (v != null) set.put(k, v);
+        }
+        return set;
+    }
+
+    /**
+     * E.g. "OpenCL CPU: pthread-skylake-avx512-… (The pocl project)", followed on PoCL by the PoCL settings of the
+     * environment in brackets when any is set, e.g. " [POCL_WORK_GROUP_METHOD=cbs]".
+     */
     static String describe(OpenCLDevice d) {
-        return "OpenCL " + d.getType() + ": " + d.getName().trim() + " (" + d.getOpenCLPlatform().getVendor().trim() + ")";
+        String vendor = d.getOpenCLPlatform().getVendor().trim();
+        String s = "OpenCL " + d.getType() + ": " + d.getName().trim() + " (" + vendor + ")";
+        return vendor.toLowerCase(Locale.ROOT).contains("pocl") ? s + settingsSuffix(poclSettings(System.getenv())) : s;
+    }
+
+    /** " [K=V, K2=V2]", or "" when there are none. */
+    static String settingsSuffix(Map<String, String> settings) {
+        if (settings.isEmpty()) return "";
+        StringBuilder b = new StringBuilder(" [");
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            if (b.length() > 2) b.append(", ");
+            b.append(e.getKey()).append('=').append(e.getValue());
+        }
+        return b.append(']').toString();
     }
 
     public Device device() { return device; }

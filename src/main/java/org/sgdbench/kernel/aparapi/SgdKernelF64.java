@@ -20,18 +20,30 @@ import org.sgdbench.rng.StreamLayout;
 final class SgdKernelF64 extends Kernel {
     static final int PHASE_INITIALISE = 0;
     static final int PHASE_ADVANCE = 1;
+    /** The Philox multipliers, zero-extended. */
+    private static final long M0 = Philox4x32.M0 & 0xFFFFFFFFL;
+    private static final long M1 = Philox4x32.M1 & 0xFFFFFFFFL;
 
-    /** Positions after / before the last step, [mode·walkers + walker]. */
+    /** Positions after / before the last step, [mode·walkers + walker]; padded to the launch's global size. */
     final double[] x;
     final double[] prev;
     /** Per mode: λ, σ_h, σ_g as given. */
     final double[] lambda;
     final double[] sigmaH;
     final double[] sigmaG;
-    /** Philox key schedule, (k0, k1) per round. */
-    final int[] roundKeys;
+    /** The Philox key schedule, (k0, k1) per round, as scalar kernel arguments (see {@link SgdKernelF32}). */
+    final int rk0, rk1;
+    final int rk2, rk3;
+    final int rk4, rk5;
+    final int rk6, rk7;
+    final int rk8, rk9;
+    final int rk10, rk11;
+    final int rk12, rk13;
+    final int rk14, rk15;
+    final int rk16, rk17;
+    final int rk18, rk19;
     final int walkers;
-    final int total;
+    final int lastMode;
     final double eta;
     final double initMean;
     final double initSpread;
@@ -42,101 +54,165 @@ final class SgdKernelF64 extends Kernel {
     int firstStep;
     int steps;
 
-    SgdKernelF64(int walkers, int modes, double[] lambda, double[] sigmaH, double[] sigmaG, int[] roundKeys, double eta,
-                 double initMean, double initSpread, boolean gaussian) {
+    /** @param globalSize work-items of every launch; the state arrays are padded to it (see SgdKernelF32) */
+    SgdKernelF64(int walkers, int modes, int globalSize, double[] lambda, double[] sigmaH, double[] sigmaG,
+                 int[] roundKeys, double eta, double initMean, double initSpread, boolean gaussian) {
         this.walkers = walkers;
-        this.total = walkers * modes;
-        this.x = new double[total];
-        this.prev = new double[total];
+        this.lastMode = modes - 1;
+        this.x = new double[globalSize];
+        this.prev = new double[globalSize];
         this.lambda = lambda;
         this.sigmaH = sigmaH;
         this.sigmaG = sigmaG;
-        this.roundKeys = roundKeys;
+        this.rk0 = roundKeys[0];
+        this.rk1 = roundKeys[1];
+        this.rk2 = roundKeys[2];
+        this.rk3 = roundKeys[3];
+        this.rk4 = roundKeys[4];
+        this.rk5 = roundKeys[5];
+        this.rk6 = roundKeys[6];
+        this.rk7 = roundKeys[7];
+        this.rk8 = roundKeys[8];
+        this.rk9 = roundKeys[9];
+        this.rk10 = roundKeys[10];
+        this.rk11 = roundKeys[11];
+        this.rk12 = roundKeys[12];
+        this.rk13 = roundKeys[13];
+        this.rk14 = roundKeys[14];
+        this.rk15 = roundKeys[15];
+        this.rk16 = roundKeys[16];
+        this.rk17 = roundKeys[17];
+        this.rk18 = roundKeys[18];
+        this.rk19 = roundKeys[19];
         this.eta = eta;
         this.initMean = initMean;
         this.initSpread = initSpread;
         this.gaussian = gaussian ? 1 : 0;
     }
 
+    /** Uniform control flow and a barrier per step, for PoCL's work-group vectoriser (see SgdKernelF32.run). */
     @Override
     public void run() {
         int gid = getGlobalId();
-        if (gid < total) {
-            int mode = gid / walkers;
-            int walker = gid - mode * walkers;
-            int init = 0;
-            int count = steps;
-            int stream = StreamLayout.SGD_NOISE;
-            if (phase == PHASE_INITIALISE) {
-                init = 1;
-                count = 1;
-                stream = StreamLayout.INITIAL;
+        int modeIndex = gid / walkers;
+        int walker = gid - modeIndex * walkers;
+        int mode = min(modeIndex, lastMode);
+        int init = 1 - phase;
+        int count = init == 1 ? 1 : steps;
+        int stream = init == 1 ? StreamLayout.INITIAL : StreamLayout.SGD_NOISE;
+        int stepBase = (1 - init) * firstStep;
+        double lam = lambda[mode];
+        double sh = sigmaH[mode];
+        double sg = sigmaG[mode];
+        double xi = x[gid];
+        double before = prev[gid];
+        int useGaussian = gaussian + init;
+        long p0 = 0L;
+        long p1 = 0L;
+        for (int s = 0; s < count; s++) {
+            // Philox4x32-10 block (walker, step, mode, stream), rounds unrolled
+            int c0 = walker;
+            int c1 = stepBase + (1 - init) * s;
+            int c2 = modeIndex;
+            int c3 = stream;
+            p0 = M0 * (c0 & 0xFFFFFFFFL);
+            p1 = M1 * (c2 & 0xFFFFFFFFL);
+            c0 = ((int) (p1 >>> 32)) ^ c1 ^ rk0;
+            c2 = ((int) (p0 >>> 32)) ^ c3 ^ rk1;
+            c1 = (int) p1;
+            c3 = (int) p0;
+            p0 = M0 * (c0 & 0xFFFFFFFFL);
+            p1 = M1 * (c2 & 0xFFFFFFFFL);
+            c0 = ((int) (p1 >>> 32)) ^ c1 ^ rk2;
+            c2 = ((int) (p0 >>> 32)) ^ c3 ^ rk3;
+            c1 = (int) p1;
+            c3 = (int) p0;
+            p0 = M0 * (c0 & 0xFFFFFFFFL);
+            p1 = M1 * (c2 & 0xFFFFFFFFL);
+            c0 = ((int) (p1 >>> 32)) ^ c1 ^ rk4;
+            c2 = ((int) (p0 >>> 32)) ^ c3 ^ rk5;
+            c1 = (int) p1;
+            c3 = (int) p0;
+            p0 = M0 * (c0 & 0xFFFFFFFFL);
+            p1 = M1 * (c2 & 0xFFFFFFFFL);
+            c0 = ((int) (p1 >>> 32)) ^ c1 ^ rk6;
+            c2 = ((int) (p0 >>> 32)) ^ c3 ^ rk7;
+            c1 = (int) p1;
+            c3 = (int) p0;
+            p0 = M0 * (c0 & 0xFFFFFFFFL);
+            p1 = M1 * (c2 & 0xFFFFFFFFL);
+            c0 = ((int) (p1 >>> 32)) ^ c1 ^ rk8;
+            c2 = ((int) (p0 >>> 32)) ^ c3 ^ rk9;
+            c1 = (int) p1;
+            c3 = (int) p0;
+            p0 = M0 * (c0 & 0xFFFFFFFFL);
+            p1 = M1 * (c2 & 0xFFFFFFFFL);
+            c0 = ((int) (p1 >>> 32)) ^ c1 ^ rk10;
+            c2 = ((int) (p0 >>> 32)) ^ c3 ^ rk11;
+            c1 = (int) p1;
+            c3 = (int) p0;
+            p0 = M0 * (c0 & 0xFFFFFFFFL);
+            p1 = M1 * (c2 & 0xFFFFFFFFL);
+            c0 = ((int) (p1 >>> 32)) ^ c1 ^ rk12;
+            c2 = ((int) (p0 >>> 32)) ^ c3 ^ rk13;
+            c1 = (int) p1;
+            c3 = (int) p0;
+            p0 = M0 * (c0 & 0xFFFFFFFFL);
+            p1 = M1 * (c2 & 0xFFFFFFFFL);
+            c0 = ((int) (p1 >>> 32)) ^ c1 ^ rk14;
+            c2 = ((int) (p0 >>> 32)) ^ c3 ^ rk15;
+            c1 = (int) p1;
+            c3 = (int) p0;
+            p0 = M0 * (c0 & 0xFFFFFFFFL);
+            p1 = M1 * (c2 & 0xFFFFFFFFL);
+            c0 = ((int) (p1 >>> 32)) ^ c1 ^ rk16;
+            c2 = ((int) (p0 >>> 32)) ^ c3 ^ rk17;
+            c1 = (int) p1;
+            c3 = (int) p0;
+            p0 = M0 * (c0 & 0xFFFFFFFFL);
+            p1 = M1 * (c2 & 0xFFFFFFFFL);
+            c0 = ((int) (p1 >>> 32)) ^ c1 ^ rk18;
+            c2 = ((int) (p0 >>> 32)) ^ c3 ^ rk19;
+            c1 = (int) p1;
+            c3 = (int) p0;
+            double zh = 0.0;
+            double zg = 0.0;
+            if (useGaussian > 0) {
+                // Box–Muller of u1 = uniform53(w0, w1), u2 = uniform53(w2, w3)
+                long bits1 = ((c0 & 0xFFFFFFFFL) << 20) | ((c1 & 0xFFFFFFFFL) >>> 12);
+                long bits2 = ((c2 & 0xFFFFFFFFL) << 20) | ((c3 & 0xFFFFFFFFL) >>> 12);
+                double rad = sqrt(-2.0 * logUniform53(bits1));
+                double u2 = (bits2 + 0.5) * 0x1.0p-52;
+                double q = rint(4.0 * u2);
+                double a = (u2 - 0.25 * q) * Gaussian.TWO_PI;
+                double sn = sinPoly(a);
+                double cs = cosPoly(a);
+                // quadrant 0: (c, s), 1: (-s, c), 2: (-c, -s), 3: (s, -c), as selects (no divergent branch)
+                int quadrant = ((int) q) & 3;
+                int swap = quadrant & 1;
+                double cosBase = swap == 1 ? sn : cs;
+                double sinBase = swap == 1 ? cs : sn;
+                double cosT = ((quadrant + 1) & 2) != 0 ? -cosBase : cosBase;
+                double sinT = (quadrant & 2) != 0 ? -sinBase : sinBase;
+                zh = rad * cosT;
+                zg = rad * sinT;
+            } else {
+                zh = c0 < 0 ? -1.0 : 1.0;
+                zg = c1 < 0 ? -1.0 : 1.0;
             }
-            double lam = lambda[mode];
-            double sh = sigmaH[mode];
-            double sg = sigmaG[mode];
-            double xi = x[gid];
-            double before = prev[gid];
-            for (int s = 0; s < count; s++) {
-                // Philox4x32-10 block (walker, step, mode, stream)
-                int c0 = walker;
-                int c1 = (1 - init) * (firstStep + s);
-                int c2 = mode;
-                int c3 = stream;
-                for (int r = 0; r < Philox4x32.ROUNDS; r++) {
-                    long p0 = (Philox4x32.M0 & 0xFFFFFFFFL) * (c0 & 0xFFFFFFFFL);
-                    long p1 = (Philox4x32.M1 & 0xFFFFFFFFL) * (c2 & 0xFFFFFFFFL);
-                    int n0 = ((int) (p1 >>> 32)) ^ c1 ^ roundKeys[2 * r];
-                    int n2 = ((int) (p0 >>> 32)) ^ c3 ^ roundKeys[2 * r + 1];
-                    c1 = (int) p1;
-                    c3 = (int) p0;
-                    c0 = n0;
-                    c2 = n2;
-                }
-                double zh = 0.0;
-                double zg = 0.0;
-                if (gaussian + init > 0) {
-                    // Box–Muller of u1 = uniform53(w0, w1), u2 = uniform53(w2, w3)
-                    long bits1 = ((c0 & 0xFFFFFFFFL) << 20) | ((c1 & 0xFFFFFFFFL) >>> 12);
-                    long bits2 = ((c2 & 0xFFFFFFFFL) << 20) | ((c3 & 0xFFFFFFFFL) >>> 12);
-                    double rad = sqrt(-2.0 * logUniform53(bits1));
-                    double u2 = (bits2 + 0.5) * 0x1.0p-52;
-                    double q = rint(4.0 * u2);
-                    double a = (u2 - 0.25 * q) * Gaussian.TWO_PI;
-                    double sn = sinPoly(a);
-                    double cs = cosPoly(a);
-                    int quadrant = ((int) q) & 3;
-                    double cosT = cs;
-                    double sinT = sn;
-                    if (quadrant == 1) {
-                        cosT = -sn;
-                        sinT = cs;
-                    } else if (quadrant == 2) {
-                        cosT = -cs;
-                        sinT = -sn;
-                    } else if (quadrant == 3) {
-                        cosT = sn;
-                        sinT = -cs;
-                    }
-                    zh = rad * cosT;
-                    zg = rad * sinT;
-                } else {
-                    zh = c0 < 0 ? -1.0 : 1.0;
-                    zg = c1 < 0 ? -1.0 : 1.0;
-                }
-                if (init == 1) {
-                    xi = fma(initSpread, zh, initMean);
-                    before = xi;
-                } else {
-                    double h = fma(sh, zh, lam);
-                    double g = sg * zg;
-                    before = xi;
-                    xi = fma(-eta, fma(h, xi, g), xi);
-                }
+            if (init == 1) {
+                xi = fma(initSpread, zh, initMean);
+                before = xi;
+            } else {
+                double h = fma(sh, zh, lam);
+                double g = sg * zg;
+                before = xi;
+                xi = fma(-eta, fma(h, xi, g), xi);
             }
-            x[gid] = xi;
-            prev[gid] = before;
+            localBarrier();
         }
+        x[gid] = xi;
+        prev[gid] = before;
     }
 
     /** ln((2b+1)·2⁻⁵³) for b ∈ [0, 2⁵²): Gaussian.log(double) without bit casts. */
@@ -145,10 +221,10 @@ final class SgdKernelF64 extends Kernel {
         int top = 63 - (int) clz(n);
         double m = (n << (52 - top)) * 0x1.0p-52;
         int e = top - 53;
-        if (m > Gaussian.SQRT2) {
-            m = m * 0.5;
-            e = e + 1;
-        }
+        // m > √2: halve m, increment e; as selects
+        int above = m > Gaussian.SQRT2 ? 1 : 0;
+        m = above == 1 ? m * 0.5 : m;
+        e = e + above;
         double f = m - 1.0;
         double s = f / (2.0 + f);
         double s2 = s * s;

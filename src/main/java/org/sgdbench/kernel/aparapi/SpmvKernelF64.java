@@ -5,7 +5,9 @@ import com.aparapi.Kernel;
 /**
  * CSR SpMV p ← A p in double precision, one work-item per row (a gather: no atomics). The density ping-pongs
  * between {@link #a} and {@link #b}: pass j of a multi-pass launch reads the buffer named by
- * (parity + j) mod 2, so that many steps run in one launch without the host.
+ * (parity + j) mod 2, so that many steps run in one launch without the host. The product and the sum are
+ * separate statements: OpenCL's default FP_CONTRACT may fuse a·b + c only within one expression, so every row
+ * is the scalar reference's unfused sum, bit for bit.
  */
 final class SpmvKernelF64 extends Kernel {
     final int[] rowPtr;
@@ -34,10 +36,16 @@ final class SpmvKernelF64 extends Kernel {
             int end = rowPtr[r + 1];
             double s = 0.0;
             if (((parity + getPassId()) & 1) == 0) {
-                for (int k = start; k < end; k++) s += values[k] * a[colIdx[k]];
+                for (int k = start; k < end; k++) {
+                    double product = values[k] * a[colIdx[k]];
+                    s = s + product;
+                }
                 b[r] = s;
             } else {
-                for (int k = start; k < end; k++) s += values[k] * b[colIdx[k]];
+                for (int k = start; k < end; k++) {
+                    double product = values[k] * b[colIdx[k]];
+                    s = s + product;
+                }
                 a[r] = s;
             }
         }

@@ -54,6 +54,28 @@ class AparapiProviderTest {
     }
 
     @Test
+    void environmentRecordsThePoclSettingsInEffect() {
+        Map<String, String> pocl = AparapiTarget.poclSettings(System.getenv());
+        assertThat(provider.environment()).containsEntry("pocl.settings",
+            pocl.isEmpty() ? "none set" : AparapiTarget.settingsSuffix(pocl).trim());
+    }
+
+    @Test
+    void poclSettingsKeepOnlyPoclVariablesThatAreSet() {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("HOME", "/root");
+        env.put("POCL_DEBUG", "all"); // diagnostics only: not a setting
+        assertThat(AparapiTarget.poclSettings(env)).isEmpty();
+        assertThat(AparapiTarget.settingsSuffix(AparapiTarget.poclSettings(env))).isEmpty();
+        env.put("POCL_MAX_PTHREAD_COUNT", "2");
+        env.put("POCL_WORK_GROUP_METHOD", "cbs");
+        assertThat(AparapiTarget.poclSettings(env)).containsExactly(
+            Map.entry("POCL_WORK_GROUP_METHOD", "cbs"), Map.entry("POCL_MAX_PTHREAD_COUNT", "2"));
+        assertThat(AparapiTarget.settingsSuffix(AparapiTarget.poclSettings(env)))
+            .isEqualTo(" [POCL_WORK_GROUP_METHOD=cbs, POCL_MAX_PTHREAD_COUNT=2]");
+    }
+
+    @Test
     void anUnknownDeviceSelectorNamesTheChoices() {
         assertThatThrownBy(() -> AparapiTarget.select("tpu"))
             .isInstanceOf(InvalidSpecException.class)

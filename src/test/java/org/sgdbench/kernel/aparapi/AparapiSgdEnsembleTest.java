@@ -62,6 +62,20 @@ class AparapiSgdEnsembleTest {
         }
     }
 
+    /** A group size that divides neither the walkers nor the padding granule: the padded work-items stay inert. */
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void anOddWorkGroupSizeGivesTheSameStates(Precision p) {
+        QuadraticModes s = spec(1000);
+        try (AparapiSgdEnsemble a = create(s, p, AparapiSgdEnsemble.Residency.DEVICE_RESIDENT, 1);
+             AparapiSgdEnsemble b = create(s, p, AparapiSgdEnsemble.Residency.DEVICE_RESIDENT, 96)) {
+            assertThat(b.workGroupSize()).isEqualTo(96);
+            a.advance(5);
+            b.advance(5);
+            assertThat(EnsembleTrajectory.measure(a)).isEqualTo(EnsembleTrajectory.measure(b));
+        }
+    }
+
     @Test
     void stepsBeyondOneLaunchContinueTheSameTrajectory() {
         QuadraticModes s = spec(33);
