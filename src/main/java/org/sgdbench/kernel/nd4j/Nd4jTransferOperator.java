@@ -38,22 +38,24 @@ import org.sgdbench.problem.Precision;
  * </pre>
  *
  * <p>Why this and not CSR's gather + unsorted_segment_sum (the previous formulation). Measured on the 1D model
- * operator (16384 cells, 131k non-zeros, 1 thread): libnd4j's {@code gather} of a rank-1 array builds a scalar
- * NDArray per element (≈ 1 µs per non-zero), {@code unsorted_segment_sum} costs ≈ 0.4 µs and the sorted
- * {@code segment_sum} ≈ 3 µs per non-zero, so a step was ~200× the scalar Java loop. The ELL row sum is a
- * regular reduction (≈ 1 ns per entry) and the multiply is one vector op. For the gather, libnd4j's native
- * {@code pullRows} (rows of length 1 of p viewed as [cols, 1]) copies ≈ 1 ns per entry, but ND4J's wrapper
- * {@code Nd4j.pullRows} converts the index array and allocates a native copy of it at every call; here the
- * indices live in a native LONG array and the native entry point is called with pointers resolved once.
- * {@code gather_nd} (≈ 20–30 ns per entry) remains as the gather where the data buffers are not CPU buffers.
+ * operator (16384 cells, 131k non-zeros, 1 thread): libnd4j's {@code gather} of a rank-1 array costs ≈ 1 µs per
+ * non-zero (on a [cols, 1] array ≈ 0.15 µs), {@code unsorted_segment_sum} ≈ 0.4 µs and the sorted
+ * {@code segment_sum} ≈ 3 µs per non-zero, so a step was some hundreds of times the scalar Java loop. The ELL
+ * row sum is a regular reduction and the multiply one vector op (≈ 1–2 ns per entry each). For the gather,
+ * libnd4j's native {@code pullRows} (rows of length 1 of p viewed as [cols, 1]) copies in ≈ 1–5 ns per entry,
+ * but ND4J's wrapper {@code Nd4j.pullRows} converts the index array and allocates a native copy of it at every
+ * call; here the indices live in a native LONG array and the native entry point is called with pointers resolved
+ * once. {@code gather_nd} (≈ 20–30 ns per entry) remains as the gather where the data buffers are not CPU buffers.
+ * The gather dominates the step (≈ 60% on the 2M-cell operator) and runs on one thread (see {@link #step}).
  *
  * <p>Accuracy: products are rounded to the precision before the row sum (no fused accumulate) and the row sum's
  * order is ND4J's; error well inside the contract's tolerance. A padded slot adds 0 · p[c] with c a column the
- * row already reads (or, for an empty row, the row's own index), so it changes nothing while p is finite; a
- * non-finite p[c] still makes the row non-finite, as the reference would, except in an empty row.
+ * row already reads, so it changes nothing while p is finite and a non-finite p[c] makes the row non-finite as
+ * the reference would; an empty row reads p[r] with weight 0, so it is non-finite where the reference gives 0
+ * only if p[r] is.
  *
- * <p>Cost: padding makes the work rows·width instead of nnz (width / mean-row-length ≈ 1.4 on the 1D models),
- * and the intermediate g is written and re-read; see {@link #bytesPerStep()}.
+ * <p>Cost: padding makes the work rows·width instead of nnz (width / mean row length 1.25–1.4 on the 1D models),
+ * and the intermediate g is written and re-read; see {@link #bytesPerStep()}. No array is allocated per step.
  */
 public final class Nd4jTransferOperator implements TransferOperatorKernel {
     /** How the padded column indices are gathered. */
@@ -219,7 +221,7 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
     @Override
     public String device() {
         return "ND4J CPU " + Nd4j.factory().blas().getBlasVendor() + ", " + Nd4jRuntime.effectiveThreads(threads)
-            + " op threads (ELL width " + width + ": " + (gather == Gather.PULL_ROWS ? "pullRows" : "gather_nd")
+            + " op threads (ELL width " + width + ": " + (gather == Gather.PULL_ROWS ? "pullRows on 1 thread" : "gather_nd")
             + " + mul + row sum)";
     }
 
@@ -245,15 +247,30 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
         }
     }
 
+    /**
+     * The multiply and row sum run on ND4J's op threads. The native pullRows instead runs an OpenMP loop sized by
+     * the calling thread's OpenMP thread count (the core count by default, whatever libnd4j's master-thread
+     * setting); with more than one, the OpenMP workers left waiting after the gather starved ND4J's own pool
+     * (measured on 2 cores, 16384 cells, 2 op threads: ≈ 20 ms per step instead of ≈ 1 ms, and no gain at 2M
+     * cells), so the gather runs on the calling thread: the OpenMP count is set to 1 for the steps and restored
+     * after, leaving other ND4J work on this thread its own count.
+     */
     @Override
     public void step(int steps) {
         if (steps < 1) throw new IllegalArgumentException("steps must be >= 1: " + steps);
         ensureOpen();
         Nd4jRuntime.applyThreads(threads);
-        for (int s = 0; s < steps; s++) {
-            if (this.steps == null) (current0 ? p1 : p0).assign(0);
-            else this.steps[current0 ? 0 : 1].run();
-            current0 = !current0;
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int ompBefore = ops.ompGetMaxThreads();
+        if (ompBefore != 1) ops.setOmpNumThreads(1);
+        try {
+            for (int s = 0; s < steps; s++) {
+                if (this.steps == null) (current0 ? p1 : p0).assign(0);
+                else this.steps[current0 ? 0 : 1].run();
+                current0 = !current0;
+            }
+        } finally {
+            if (ompBefore != 1) ops.setOmpNumThreads(ompBefore);
         }
     }
 
@@ -272,7 +289,7 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
      * with the value read, and read by the row sum (5·prec); pullRows also reads the output row offset of each
      * slot (8) and an offset per source row (cols·8); plus p read and q written. So
      * s·(16 + 5·prec) + cols·(8 + prec) + rows·prec with pullRows, s·(8 + 5·prec) + (rows + cols)·prec with
-     * gather_nd; on the 1D models (width / mean row ≈ 1.4) about 5× (F32) or 4× (F64) the CSR minimum.
+     * gather_nd; on the 1D models about 5× the CSR minimum (F32 and F64).
      */
     @Override
     public long bytesPerStep() {

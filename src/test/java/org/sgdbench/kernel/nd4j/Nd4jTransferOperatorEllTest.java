@@ -75,14 +75,16 @@ class Nd4jTransferOperatorEllTest {
     }
 
     @Test
-    void operatorWithoutNonZerosMapsToZero() {
-        CsrMatrix zero = new CsrMatrix(3, 3, new int[] {0, 0, 0, 0}, new int[0], new double[0]);
-        try (TransferOperatorKernel k = new Nd4jTransferOperator(zero, Precision.F64, KernelOptions.singleThread())) {
-            k.load(new double[] {1, 2, 3});
+    void stepLeavesTheCallingThreadsOpenMpCountAsItWas() {
+        var ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int before = ops.ompGetMaxThreads();
+        ops.setOmpNumThreads(3);
+        try (TransferOperatorKernel k = new Nd4jTransferOperator(ragged(), Precision.F64, KernelOptions.singleThread())) {
+            k.load(new double[] {1, 2, 3, 4, 5});
             k.step(2);
-            double[] out = new double[3];
-            k.read(out);
-            assertThat(out).containsExactly(0, 0, 0);
+            assertThat(ops.ompGetMaxThreads()).isEqualTo(3);
+        } finally {
+            ops.setOmpNumThreads(before);
         }
     }
 
