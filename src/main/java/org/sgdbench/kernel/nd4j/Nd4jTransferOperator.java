@@ -1,11 +1,22 @@
 package org.sgdbench.kernel.nd4j;
 
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.cpu.nativecpu.buffer.BaseCpuDataBuffer;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.LongPointerWrapper;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.CsrMatrix;
 import org.sgdbench.kernel.KernelOptions;
@@ -14,70 +25,189 @@ import org.sgdbench.problem.Check;
 import org.sgdbench.problem.Precision;
 
 /**
- * Transfer-operator step p ← A p on ND4J, F32 or F64, as gather → multiply → segment sum.
+ * Transfer-operator step p ← A p on ND4J, F32 or F64, in ELLPACK layout: gather → multiply → row sum.
  *
- * <p>Why this formulation: nd4j-api 1.0.0-M2.1 has no sparse INDArray (the old CSR/COO types are gone; only
- * ONNX/TF sparse protobufs remain), and a dense or banded matrix would cost O(n²) or O(n·bandwidth) for an
- * operator whose rows hold a handful of entries. The closest honest ND4J expression of a CSR SpMV is three
- * whole-array ops on nnz-long arrays, all allocated once:
+ * <p>Layout. nd4j-api 1.0.0-M2.1 has no sparse INDArray, so the CSR matrix is stored once as two dense
+ * [rows, width] arrays, width = the longest row: the column index and the value of each entry, rows padded with
+ * weight 0 on a valid column (the row's last column, or the row itself when empty). One step is three whole-array
+ * ops on [rows·width] arrays, all allocated once, then p and q swap roles:
  * <pre>
- *   t ← gather(p, colIdx)                       t[k] = p[colIdx[k]]
- *   t ← t · values                              element-wise
- *   q ← unsorted_segment_sum(t, rowOf, rows)    q[r] = Σ_{k: rowOf[k] = r} t[k]   (rowOf expanded from rowPtr)
+ *   g ← p[ellCol]            gather, g[r, j] = p[ellCol[r, j]]
+ *   g ← g · ellVal           element-wise
+ *   q ← sum(g, dim 1)        q[r] = Σ_j g[r, j], a plain row reduction
  * </pre>
- * then p and q swap roles (the ops of both directions are built once, like every array). The sums run in increasing k within a row, as the reference, but the product is
- * rounded to the precision before it is added (no fused accumulate); error well inside the contract's tolerance.
  *
- * <p>Cost: besides the reference's traffic it writes and re-reads the nnz-long intermediate t three times and
- * reads an int row index per entry instead of the row pointers, so {@link #bytesPerStep()} reports
- * nnz·(8 + 5·prec) + (rows + cols)·prec bytes against the CSR minimum of nnz·(4 + prec) + 4(rows + 1) +
- * (rows + cols)·prec: with 4 entries per row about 2.7× (F32) or 3.1× (F64) the memory traffic of a fused
- * CSR kernel.
+ * <p>Why this and not CSR's gather + unsorted_segment_sum (the previous formulation). Measured on the 1D model
+ * operator (16384 cells, 131k non-zeros, 1 thread): libnd4j's {@code gather} of a rank-1 array costs ≈ 1 µs per
+ * non-zero (on a [cols, 1] array ≈ 0.15 µs), {@code unsorted_segment_sum} ≈ 0.4 µs and the sorted
+ * {@code segment_sum} ≈ 3 µs per non-zero, so a step was some hundreds of times the scalar Java loop. The ELL
+ * row sum is a regular reduction and the multiply one vector op (≈ 1–2 ns per entry each). For the gather,
+ * libnd4j's native {@code pullRows} (rows of length 1 of p viewed as [cols, 1]) copies in ≈ 1–5 ns per entry,
+ * but ND4J's wrapper {@code Nd4j.pullRows} converts the index array and allocates a native copy of it at every
+ * call; here the indices live in a native LONG array and the native entry point is called with pointers resolved
+ * once. {@code gather_nd} (≈ 20–30 ns per entry) remains as the gather where the data buffers are not CPU buffers.
+ * The gather dominates the step (≈ 60% on the 2M-cell operator) and runs on one thread (see {@link #step}).
+ *
+ * <p>Accuracy: products are rounded to the precision before the row sum (no fused accumulate) and the row sum's
+ * order is ND4J's; error well inside the contract's tolerance. A padded slot adds 0 · p[c] with c a column the
+ * row already reads, so it changes nothing while p is finite and a non-finite p[c] makes the row non-finite as
+ * the reference would; an empty row reads p[r] with weight 0, so it is non-finite where the reference gives 0
+ * only if p[r] is.
+ *
+ * <p>Cost: padding makes the work rows·width instead of nnz (width / mean row length 1.25–1.4 on the 1D models),
+ * and the intermediate g is written and re-read; see {@link #bytesPerStep()}. No array is allocated per step.
  */
 public final class Nd4jTransferOperator implements TransferOperatorKernel {
+    /** How the padded column indices are gathered. */
+    enum Gather {
+        /** libnd4j's native pullRows with cached pointers: CPU data buffers only. */
+        PULL_ROWS,
+        /** The {@code gather_nd} custom op: any backend, ≈ 20× slower per entry. */
+        GATHER_ND
+    }
+
     private final CsrMatrix a;
     private final Precision precision;
     private final int threads;
-    /** [nnz] values (kernel precision), column indices and row of each entry (int32). */
-    private final INDArray values, colIdx, rowOf;
-    /** [nnz] scratch for the gathered products. */
+    private final Gather gather;
+    /** Entries per padded row; 0 when the matrix has no non-zero. */
+    private final int width;
+    /** [rows·width] padded column indices (LONG, as pullRows reads them) and [rows, width] padded values. */
+    private final INDArray ellCol, ellVal;
+    /** [rows, width] scratch for the gathered products. */
     private final INDArray products;
     /** The two density buffers; after an even number of steps the current one is {@code p0}. */
     private final INDArray p0, p1;
-    /** gather, multiply, segment sum from p0 to p1 ([0]) and from p1 to p0 ([1]); null when nnz = 0. */
-    private final CustomOp[][] ops;
+    /** The step from p0 to p1 ([0]) and from p1 to p0 ([1]); null when width = 0. */
+    private final Step[] steps;
     private boolean current0 = true;
     private boolean closed;
 
     public Nd4jTransferOperator(CsrMatrix a, Precision precision, KernelOptions options) {
+        this(a, precision, options, null);
+    }
+
+    /** {@code gather} null: pullRows where the buffers allow it, else gather_nd. */
+    Nd4jTransferOperator(CsrMatrix a, Precision precision, KernelOptions options, Gather gather) {
         this.a = Check.notNull("operator", a);
         if (a.rows() != a.cols()) throw new IllegalArgumentException("transfer operator must be square: " + a.rows() + "x" + a.cols());
         this.precision = Check.notNull("precision", precision);
         this.threads = Check.notNull("options", options).threads();
         DataType type = Nd4jRuntime.dataType(precision);
-        int nnz = a.nnz();
-        int[] rows = new int[nnz];
+        int rows = a.rows();
         int[] rowPtr = a.rowPtr();
-        for (int r = 0; r < a.rows(); r++) for (int k = rowPtr[r]; k < rowPtr[r + 1]; k++) rows[k] = r;
-        if (nnz > 0) {
-            values = Nd4j.createFromArray(a.values()).castTo(type);
-            colIdx = Nd4j.createFromArray(a.colIdx().clone());
-            rowOf = Nd4j.createFromArray(rows);
-            products = Nd4j.create(type, nnz);
-        } else {
-            values = colIdx = rowOf = products = null;
-        }
+        int w = 0;
+        for (int r = 0; r < rows; r++) w = Math.max(w, rowPtr[r + 1] - rowPtr[r]);
+        this.width = w;
         p0 = Nd4j.create(type, a.cols());
-        p1 = Nd4j.create(type, a.rows());
-        ops = nnz > 0 ? new CustomOp[][] {stepOps(p0, p1), stepOps(p1, p0)} : null;
+        p1 = Nd4j.create(type, rows);
+        if (w == 0) {
+            this.gather = gather == null ? Gather.GATHER_ND : gather;
+            ellCol = ellVal = products = null;
+            steps = null;
+            return;
+        }
+        long slots = (long) rows * w;
+        if (slots > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException("ELL layout too large: " + rows + " rows x " + w + " entries");
+        ellCol = Nd4j.createFromArray(paddedColumns(a, w));
+        ellVal = Nd4j.createFromArray(paddedValues(a, w)).castTo(type).reshape(rows, w);
+        products = Nd4j.create(type, rows, w);
+        this.gather = gather != null ? gather : (p0.data() instanceof BaseCpuDataBuffer ? Gather.PULL_ROWS : Gather.GATHER_ND);
+        steps = new Step[] {new Step(p0, p1), new Step(p1, p0)};
     }
 
-    private CustomOp[] stepOps(INDArray from, INDArray to) {
-        return new CustomOp[] {
-            DynamicCustomOp.builder("gather").addInputs(from, colIdx).addOutputs(products).addIntegerArguments(0).build(),
-            new MulOp(products, values, products),
-            DynamicCustomOp.builder("unsorted_segment_sum").addInputs(products, rowOf).addOutputs(to)
-                .addIntegerArguments(a.rows()).build()};
+    private static long[] paddedColumns(CsrMatrix a, int width) {
+        int[] rowPtr = a.rowPtr(), col = a.colIdx();
+        long[] out = new long[a.rows() * width];
+        for (int r = 0; r < a.rows(); r++) {
+            int from = rowPtr[r], n = rowPtr[r + 1] - from, base = r * width;
+            for (int j = 0; j < n; j++) out[base + j] = col[from + j];
+            long pad = n > 0 ? col[from + n - 1] : r;
+            for (int j = n; j < width; j++) out[base + j] = pad;
+        }
+        return out;
+    }
+
+    private static double[] paddedValues(CsrMatrix a, int width) {
+        int[] rowPtr = a.rowPtr();
+        double[] val = a.values(), out = new double[a.rows() * width];
+        for (int r = 0; r < a.rows(); r++) System.arraycopy(val, rowPtr[r], out, r * width, rowPtr[r + 1] - rowPtr[r]);
+        return out;
+    }
+
+    /** The three ops of one direction, built once. */
+    private final class Step {
+        private final PullRows pull;
+        private final CustomOp gatherNd;
+        private final CustomOp multiply;
+        private final Op rowSum;
+
+        Step(INDArray from, INDArray to) {
+            INDArray flatProducts = products.reshape(products.length());
+            if (gather == Gather.PULL_ROWS) {
+                pull = new PullRows(from, flatProducts, ellCol);
+                gatherNd = null;
+            } else {
+                pull = null;
+                gatherNd = DynamicCustomOp.builder("gather_nd").addInputs(from, ellCol.reshape(ellCol.length(), 1))
+                    .addOutputs(flatProducts).build();
+            }
+            multiply = new MulOp(products, ellVal, products);
+            rowSum = new Sum(products, to, 1);
+        }
+
+        void run() {
+            if (pull != null) pull.run();
+            else Nd4j.exec(gatherNd);
+            Nd4j.exec(multiply);
+            Nd4j.exec(rowSum);
+        }
+    }
+
+    /**
+     * out[k] = source[index[k]] by libnd4j's native pullRows over rows of length 1 (source and out viewed as
+     * [n, 1]), with every pointer resolved once. The TAD buffers come from ND4J's TAD cache; holding them here
+     * keeps them alive for the kernel's life.
+     */
+    private static final class PullRows {
+        private final NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        private final PointerPointer<Pointer> extras = new PointerPointer<>(new Pointer[] {null});
+        private final INDArray source, out, index;
+        private final Pair<DataBuffer, DataBuffer> sourceTad, outTad;
+        private final LongPointer sourceTadOffsets, outTadOffsets;
+        private final long n;
+
+        PullRows(INDArray source, INDArray out, INDArray index) {
+            this.source = asColumn(source);
+            this.out = asColumn(out);
+            this.index = index;
+            this.n = index.length();
+            sourceTad = Nd4j.getExecutioner().getTADManager().getTADOnlyShapeInfo(this.source, 1);
+            outTad = Nd4j.getExecutioner().getTADManager().getTADOnlyShapeInfo(this.out, 1);
+            sourceTadOffsets = new LongPointerWrapper(sourceTad.getSecond().addressPointer());
+            outTadOffsets = new LongPointerWrapper(outTad.getSecond().addressPointer());
+        }
+
+        /** [n] → [n, 1] sharing the buffer: pullRows copies rows by offset into that buffer. */
+        private static INDArray asColumn(INDArray vector) {
+            INDArray column = vector.reshape(vector.length(), 1);
+            if (column.data().address() != vector.data().address() || column.offset() != vector.offset())
+                throw new IllegalStateException("reshape did not return a view");
+            return column;
+        }
+
+        void run() {
+            ops.pullRows(extras,
+                ((BaseCpuDataBuffer) source.data()).getOpaqueDataBuffer(), (LongPointer) source.shapeInfoDataBuffer().addressPointer(), null,
+                ((BaseCpuDataBuffer) out.data()).getOpaqueDataBuffer(), (LongPointer) out.shapeInfoDataBuffer().addressPointer(), null,
+                n, (LongPointer) index.data().addressPointer(),
+                (LongPointer) sourceTad.getFirst().addressPointer(), sourceTadOffsets,
+                (LongPointer) outTad.getFirst().addressPointer(), outTadOffsets);
+            if (ops.lastErrorCode() != 0) throw new IllegalStateException("ND4J pullRows failed: " + ops.lastErrorMessage());
+        }
+
+        void close() { extras.close(); }
     }
 
     private INDArray current() { return current0 ? p0 : p1; }
@@ -91,7 +221,8 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
     @Override
     public String device() {
         return "ND4J CPU " + Nd4j.factory().blas().getBlasVendor() + ", " + Nd4jRuntime.effectiveThreads(threads)
-            + " op threads (gather + segment sum)";
+            + " op threads (ELL width " + width + ": " + (gather == Gather.PULL_ROWS ? "pullRows on 1 thread" : "gather_nd")
+            + " + mul + row sum)";
     }
 
     @Override
@@ -99,6 +230,11 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
 
     @Override
     public CsrMatrix operator() { return a; }
+
+    /** Entries per padded row (the longest row of the operator). */
+    int width() { return width; }
+
+    Gather gather() { return gather; }
 
     @Override
     public void load(double[] density) {
@@ -111,18 +247,30 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
         }
     }
 
+    /**
+     * The multiply and row sum run on ND4J's op threads. The native pullRows instead runs an OpenMP loop sized by
+     * the calling thread's OpenMP thread count (the core count by default, whatever libnd4j's master-thread
+     * setting); with more than one, the OpenMP workers left waiting after the gather starved ND4J's own pool
+     * (measured on 2 cores, 16384 cells, 2 op threads: ≈ 20 ms per step instead of ≈ 1 ms, and no gain at 2M
+     * cells), so the gather runs on the calling thread: the OpenMP count is set to 1 for the steps and restored
+     * after, leaving other ND4J work on this thread its own count.
+     */
     @Override
     public void step(int steps) {
         if (steps < 1) throw new IllegalArgumentException("steps must be >= 1: " + steps);
         ensureOpen();
         Nd4jRuntime.applyThreads(threads);
-        for (int s = 0; s < steps; s++) {
-            if (ops == null) {
-                (current0 ? p1 : p0).assign(0);
-            } else {
-                for (CustomOp op : ops[current0 ? 0 : 1]) Nd4j.exec(op);
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int ompBefore = ops.ompGetMaxThreads();
+        if (ompBefore != 1) ops.setOmpNumThreads(1);
+        try {
+            for (int s = 0; s < steps; s++) {
+                if (this.steps == null) (current0 ? p1 : p0).assign(0);
+                else this.steps[current0 ? 0 : 1].run();
+                current0 = !current0;
             }
-            current0 = !current0;
+        } finally {
+            if (ompBefore != 1) ops.setOmpNumThreads(ompBefore);
         }
     }
 
@@ -135,11 +283,21 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
         System.arraycopy(d, 0, out, 0, out.length);
     }
 
-    /** Actual traffic of the three ops (see class comment); the vector gathered is counted once, as cached. */
+    /**
+     * Actual traffic of the three ops over the s = rows·width padded slots, the vector gathered counted once (as
+     * cached): per slot the index (8 bytes), the product written by the gather, read and written by the multiply
+     * with the value read, and read by the row sum (5·prec); pullRows also reads the output row offset of each
+     * slot (8) and an offset per source row (cols·8); plus p read and q written. So
+     * s·(16 + 5·prec) + cols·(8 + prec) + rows·prec with pullRows, s·(8 + 5·prec) + (rows + cols)·prec with
+     * gather_nd; on the 1D models about 5× the CSR minimum (F32 and F64).
+     */
     @Override
     public long bytesPerStep() {
         long prec = precision.bytes();
-        return a.nnz() * (8L + 5L * prec) + ((long) a.rows() + a.cols()) * prec;
+        long slots = (long) a.rows() * width;
+        return gather == Gather.PULL_ROWS
+            ? slots * (16L + 5L * prec) + a.cols() * (8L + prec) + a.rows() * prec
+            : slots * (8L + 5L * prec) + ((long) a.rows() + a.cols()) * prec;
     }
 
     private void ensureOpen() {
@@ -150,6 +308,7 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
     public void close() {
         if (closed) return;
         closed = true;
-        for (INDArray x : new INDArray[] {values, colIdx, rowOf, products, p0, p1}) if (x != null) x.close();
+        if (steps != null) for (Step s : steps) if (s.pull != null) s.pull.close();
+        for (INDArray x : new INDArray[] {ellCol, ellVal, products, p0, p1}) if (x != null) x.close();
     }
 }

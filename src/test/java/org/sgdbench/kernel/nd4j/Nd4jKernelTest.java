@@ -178,7 +178,7 @@ class Nd4jKernelTest {
 
     @Test
     void emptyRowsIncludingTrailingOnesGetZeroMass() {
-        // 5×5, rows 1, 3 and 4 empty: the segment sum must still produce 5 rows and zero the empty ones.
+        // 5×5, rows 1, 3 and 4 empty: the padded ELL rows must still produce 5 rows and zero the empty ones.
         int[] rowPtr = {0, 2, 2, 4, 4, 4};
         int[] col = {0, 4, 1, 2};
         double[] val = {0.5, 0.25, 1.0, 2.0};
@@ -191,7 +191,9 @@ class Nd4jKernelTest {
                 k.step(1);
                 k.read(out);
                 assertThat(out).containsExactly(expected);
-                assertThat(k.bytesPerStep()).isEqualTo(4L * (8 + 5L * precision.bytes()) + 10L * precision.bytes());
+                // ELL width 2, so 10 slots, gathered by pullRows (see Nd4jTransferOperator.bytesPerStep).
+                assertThat(k.bytesPerStep()).isEqualTo(10L * (16 + 5L * precision.bytes()) + 5L * (8 + precision.bytes())
+                    + 5L * precision.bytes());
             }
         }
     }

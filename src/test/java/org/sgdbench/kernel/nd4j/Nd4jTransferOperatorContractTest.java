@@ -7,7 +7,7 @@ import org.sgdbench.kernel.TransferOperatorContract;
 import org.sgdbench.kernel.TransferOperatorKernel;
 import org.sgdbench.problem.Precision;
 
-/** The ND4J gather + segment-sum step against the double CSR reference, with the contract's tolerance. */
+/** The ND4J ELL step (gather, multiply, row sum) against the double CSR reference, with the contract's tolerance. */
 class Nd4jTransferOperatorContractTest extends TransferOperatorContract {
     @BeforeEach
     void requireNd4j() { Nd4jAvailable.assume(); }
