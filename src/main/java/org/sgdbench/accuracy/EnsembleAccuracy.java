@@ -179,7 +179,8 @@ public final class EnsembleAccuracy {
             double tol = b.require().trajectoryTolerance(p);
             rows.add(new AccuracyRow(c.id(), regime, "ensemble", b.id(), p.name(),
                 "max deviation from scalar trajectories", dev, 0, dev, false, tol,
-                tol == 0 ? "bit-identical by design (same streams, same operations)" : "backend's stated tolerance",
+                tol == 0 ? "bit-identical by design (same streams, same operations)"
+                    : "backend's stated tolerance (" + b.id() + ": unfused or not correctly rounded operations)",
                 Double.NaN, Double.NaN, Double.NaN, dev <= tol ? Outcome.OK : Outcome.LARGE_ERROR));
         }
         return rows;

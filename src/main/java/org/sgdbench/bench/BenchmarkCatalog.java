@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.sgdbench.kernel.BackendProvider;
-import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.problem.NoiseLaw;
 import org.sgdbench.problem.Precision;
 
@@ -40,7 +39,7 @@ public final class BenchmarkCatalog {
             return p;
         }, (provider, precision) -> {
             try (var k = provider.sgdEnsemble(SgdEnsembleBenchmark.model(64, 1, NoiseLaw.GAUSSIAN), precision, 1,
-                KernelOptions.singleThread())) {
+                BenchParams.options(BenchParams.ALL_THREADS))) {
                 k.reset();
                 k.advance(1);
                 return k.device();
@@ -75,7 +74,7 @@ public final class BenchmarkCatalog {
 
     private static String transferPreflight(BackendProvider provider, Precision precision,
                                             org.sgdbench.solver.transfer.TransferOperator op) {
-        try (var k = provider.transferOperator(op.matrix(), precision, KernelOptions.singleThread())) {
+        try (var k = provider.transferOperator(op.matrix(), precision, BenchParams.options(BenchParams.ALL_THREADS))) {
             TransferOperatorBenchmark.checkOneStep(k, op.matrix());
             return k.device();
         }

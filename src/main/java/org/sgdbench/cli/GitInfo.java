@@ -10,10 +10,12 @@ final class GitInfo {
 
     static String commit() {
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            // the suite's own checkout (set by the launcher), not the directory the user runs from
+            java.io.File home = new java.io.File(System.getProperty("sgdbench.home", "."));
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(home).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
-                Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").start();
+                Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").directory(home).start();
                 String dirty = new String(d.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 d.waitFor(5, TimeUnit.SECONDS);
                 return dirty.isEmpty() ? out : out + "+dirty";

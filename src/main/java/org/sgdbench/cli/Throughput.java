@@ -50,6 +50,9 @@ final class Throughput {
                     }
                     devices.put(ThroughputTable.deviceKey(e.kernelId(), b.id(), p.name()), device);
                     Map<String, List<String>> params = new LinkedHashMap<>(e.params().apply(sizing));
+                    if (b == Backend.APARAPI && params.containsKey("threads"))
+                        // an OpenCL device always uses all its compute units: a 1-thread row would be a lie
+                        params.put("threads", List.of(Integer.toString(plan.options().threads())));
                     params.put("backend", List.of(b.id()));
                     params.put("precision", List.of(p.name()));
                     String label = String.format("%s %s %s %s", e.kernelId(), b.id(), p, params);

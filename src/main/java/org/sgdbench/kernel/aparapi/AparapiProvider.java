@@ -31,6 +31,19 @@ public final class AparapiProvider implements BackendProvider {
     @Override
     public Backend backend() { return Backend.APARAPI; }
 
+    /**
+     * OpenCL F64 divide and square root are correctly rounded, so F64 reproduces the reference exactly; F32 ÷ and √
+     * may be off by 2.5 and 3 ulp on drivers that are not told otherwise (GPUs): 64 ulp of 1 (2⁻¹⁷) after the
+     * pass's steps, a reasoned bound (PoCL measured 0). Aparapi's Java thread pool does not fuse fma: 2⁻¹⁷ / 2⁻⁴⁶.
+     */
+    @Override
+    public double trajectoryTolerance(Precision precision) {
+        boolean jtp = "jtp".equals(System.getProperty(DEVICE_PROPERTY, "").trim().toLowerCase(java.util.Locale.ROOT))
+            || "jtp".equals(System.getProperty("sgdbench.device", "").trim().toLowerCase(java.util.Locale.ROOT));
+        if (precision == Precision.F64) return jtp ? 0x1.0p-46 : 0;
+        return 0x1.0p-17;
+    }
+
     @Override
     public Availability probe() {
         try {
