@@ -75,7 +75,7 @@ public final class BenchmarkCatalog {
     private static String transferPreflight(BackendProvider provider, Precision precision,
                                             org.sgdbench.solver.transfer.TransferOperator op) {
         try (var k = provider.transferOperator(op.matrix(), precision, BenchParams.options(BenchParams.ALL_THREADS))) {
-            TransferOperatorBenchmark.checkOneStep(k, op.matrix());
+            TransferStepBenchmark.checkOneStep(k, op.matrix());
             return k.device();
         }
     }

@@ -1,98 +1,25 @@
 package org.sgdbench.bench;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-import org.sgdbench.kernel.CsrMatrix;
-import org.sgdbench.kernel.TransferOperatorKernel;
-import org.sgdbench.problem.Precision;
 import org.sgdbench.solver.transfer.TransferOperator;
 
 /**
- * One step of the 1D master equation, p ← A p with A the cloud-in-cell transfer operator in CSR form:
- * memory-bound. Unit: cell-steps/s; declared traffic = CSR values + column indices + row pointers + the vector
- * read + the vector written (see {@link TransferOperatorModels#work}). Sizes on both sides of the caches.
- * {@code @Setup} checks one step against the double-precision CSR reference and mass conservation.
+ * The 1D transfer-operator step ({@link TransferOperatorModels#oneD}), at 16384 cells (the CSR, ~1.6 MB, lives in
+ * L2) and 2^21 cells (~200 MB in F64, far beyond every cache).
  *
- * <p>Run recipe: {@code ./sgdbench run --quick}; by hand {@code ./sgdbench jmh TransferOperatorBenchmark -p backend=scalar,simd -p cells=2097152}.
+ * <p>Run recipe: {@code ./sgdbench run --quick}; by hand
+ * {@code ./sgdbench jmh TransferOperatorBenchmark -p backend=scalar,simd -p cells=2097152}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class TransferOperatorBenchmark {
-    @Param({"scalar"})
-    public String backend;
-
-    @Param({"F64", "F32"})
-    public String precision;
-
+public class TransferOperatorBenchmark extends TransferStepBenchmark {
     @Param({"16384", "2097152"})
     public int cells;
 
-    @Param({BenchParams.ALL_THREADS})
-    public String threads;
+    @Override
+    protected String kernelId() { return "transfer-1d"; }
 
-    private TransferOperatorKernel kernel;
-
-    /** 1 except under the test-only slow-down switch (see BenchParams#repeats). */
-    private int repeats;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        repeats = BenchParams.repeats("transfer-1d");
-        TransferOperator op = TransferOperatorModels.oneD(cells);
-        kernel = BenchParams.backend(backend).require()
-            .transferOperator(op.matrix(), BenchParams.precision(precision), BenchParams.options(threads));
-        checkOneStep(kernel, op.matrix());
-    }
-
-    /** One step from a smooth density against CsrMatrix.multiply; throws (failing the trial) on disagreement. */
-    static void checkOneStep(TransferOperatorKernel kernel, CsrMatrix a) {
-        int n = a.cols();
-        double[] p = new double[n], ref = new double[n], out = new double[n];
-        for (int i = 0; i < n; i++) p[i] = Math.exp(-0.5 * Math.pow((i - n / 2.0) / (n / 10.0), 2));
-        double mass = 0;
-        for (double v : p) mass += v;
-        for (int i = 0; i < n; i++) p[i] /= mass;
-        a.multiply(p, ref);
-        kernel.load(p);
-        kernel.step(1);
-        kernel.read(out);
-        double err = 0, max = 0;
-        for (int i = 0; i < n; i++) {
-            err = Math.max(err, Math.abs(out[i] - ref[i]));
-            max = Math.max(max, Math.abs(ref[i]));
-        }
-        double tol = kernel.precision() == Precision.F64 ? 1e-12 : 1e-5;
-        if (!(err <= tol * max))
-            throw new IllegalStateException(kernel.backend().id() + " transfer step differs from the reference: " + err / max);
-        kernel.load(p);
-    }
-
-    @Benchmark
-    public void step() {
-        for (int r = 0; r < repeats; r++) kernel.step(1);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        kernel.close();
-    }
+    @Override
+    protected TransferOperator operator() { return TransferOperatorModels.oneD(cells); }
 
     public static DeclaredWork work(Map<String, String> p) {
         return TransferOperatorModels.work(TransferOperatorModels.oneD(DeclaredWork.intParam(p, "cells")).matrix(),
