@@ -23,6 +23,30 @@ public abstract class TransferOperatorContract {
             .boxed().flatMap(n -> java.util.stream.Stream.of(Precision.values()).map(p -> Arguments.of(n, p)));
     }
 
+    /** Whether the F32 kernel stores subnormal row sums as +0, as the reference semantics say. */
+    protected boolean flushesSubnormalsInF32() { return true; }
+
+    @org.junit.jupiter.api.Test
+    void storesSubnormalF32RowSumsAsZeroAndKeepsThemInF64() {
+        // row 0 sums to 1e-40 (subnormal in float, normal in double); row 1 to 1.0
+        CsrMatrix a = new CsrMatrix(2, 2, new int[] {0, 1, 2}, new int[] {0, 1}, new double[] {1e-30, 1.0});
+        double[] p = {1e-10, 1.0}, out = new double[2];
+        try (TransferOperatorKernel k = create(a, Precision.F32, KernelOptions.singleThread())) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(flushesSubnormalsInF32(), "this backend states a tolerance instead");
+            k.load(p);
+            k.step(1);
+            k.read(out);
+            assertThat(out[0]).isZero();
+            assertThat(out[1]).isEqualTo(1.0);
+        }
+        try (TransferOperatorKernel k = create(a, Precision.F64, KernelOptions.singleThread())) {
+            k.load(p);
+            k.step(1);
+            k.read(out);
+            assertThat(out[0]).isCloseTo(1e-40, org.assertj.core.data.Offset.offset(1e-52));
+        }
+    }
+
     /** A random column-stochastic banded matrix: each column deposits its mass on up to 4 nearby rows. */
     public static CsrMatrix randomStochastic(int n, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);

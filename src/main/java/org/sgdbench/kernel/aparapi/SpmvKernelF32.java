@@ -40,13 +40,13 @@ final class SpmvKernelF32 extends Kernel {
                     float product = values[k] * a[colIdx[k]];
                     s = s + product;
                 }
-                b[r] = s;
+                b[r] = Math.abs(s) < 1.17549435E-38f ? 0.0f : s; // subnormals flushed, as the reference
             } else {
                 for (int k = start; k < end; k++) {
                     float product = values[k] * b[colIdx[k]];
                     s = s + product;
                 }
-                a[r] = s;
+                a[r] = Math.abs(s) < 1.17549435E-38f ? 0.0f : s;
             }
         }
     }

@@ -95,7 +95,7 @@ public final class ScalarTransferOperator implements TransferOperatorKernel {
         for (int r = from; r < to; r++) {
             float s = 0;
             for (int k = rowPtr[r], end = rowPtr[r + 1]; k < end; k++) s += valF[k] * x[colIdx[k]];
-            y[r] = s;
+            y[r] = Math.abs(s) < Float.MIN_NORMAL ? 0f : s; // subnormals flushed: see TransferOperatorKernel
         }
     }
 

@@ -191,6 +191,8 @@ public final class SimdTransferOperator implements TransferOperatorKernel {
                     acc = acc.add(FloatVector.fromArray(FS, sellValF, at).mul(xs));
                 }
             }
+            // F32 reference semantics: subnormal row sums are stored as +0 (see TransferOperatorKernel)
+            acc = acc.blend(0f, acc.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
             acc.intoArray(y, s * c);
         }
     }
