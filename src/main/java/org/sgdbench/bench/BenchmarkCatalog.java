@@ -93,9 +93,6 @@ public final class BenchmarkCatalog {
         return Optional.ofNullable(BY_CLASS.get(dot > 0 ? jmhName.substring(0, dot) : jmhName));
     }
 
-    public static Optional<Entry> forKernel(String kernelId) {
-        return BY_CLASS.values().stream().filter(e -> e.kernelId().equals(kernelId)).findFirst();
-    }
 
     public static java.util.Collection<Entry> all() { return BY_CLASS.values(); }
 }

@@ -242,6 +242,4 @@ public final class RunCommand implements Callable<Integer> {
         @Override
         public void accept(String s) { note(s); }
     }
-
-    static void writeJson(Path p, Object o) throws IOException { Json.write(p, o); }
 }

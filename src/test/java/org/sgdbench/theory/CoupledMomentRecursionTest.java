@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.sgdbench.problem.CoupledFixtures;
 import org.sgdbench.problem.CoupledQuadratic2D;
 import org.sgdbench.problem.Mode;
 import org.sgdbench.problem.NoiseLaw;
@@ -16,23 +17,6 @@ class CoupledMomentRecursionTest {
         return s;
     }
 
-    /** A correlated PSD covariance B Bᵀ, mirrored so that it is exactly symmetric. */
-    static double[] correlated() {
-        double[][] b = {
-            {0.5, 0, 0, 0, 0},
-            {0.1, 0.3, 0, 0, 0},
-            {0.2, -0.1, 0.25, 0, 0},
-            {0.6, 0.2, -0.3, 0.5, 0},
-            {-0.3, 0.4, 0.2, 0.1, 0.6}};
-        double[] s = new double[25];
-        for (int i = 0; i < 5; i++)
-            for (int j = 0; j <= i; j++) {
-                double v = 0;
-                for (int k = 0; k < 5; k++) v += b[i][k] * b[j][k];
-                s[i * 5 + j] = s[j * 5 + i] = v;
-            }
-        return s;
-    }
 
     @Test
     void diagonalModelIsTwoIndependentModes() {
@@ -62,7 +46,7 @@ class CoupledMomentRecursionTest {
 
     @Test
     void stationaryCovarianceIsTheLimitOfTheRecursion() {
-        CoupledQuadratic2D spec = new CoupledQuadratic2D(new double[] {1.0, 0.4, 0.7}, correlated(), NoiseLaw.GAUSSIAN,
+        CoupledQuadratic2D spec = new CoupledQuadratic2D(new double[] {1.0, 0.4, 0.7}, CoupledFixtures.correlatedCovariance(), NoiseLaw.GAUSSIAN,
             0.4, 10, 10, new double[] {3, -2}, 0.5);
         CoupledMomentRecursion r = CoupledMomentRecursion.of(spec);
         assertThat(r.stable()).isTrue();
@@ -97,7 +81,7 @@ class CoupledMomentRecursionTest {
 
     @Test
     void lagOneCrossCovarianceIsAC() {
-        CoupledQuadratic2D spec = new CoupledQuadratic2D(new double[] {1.0, 0.4, 0.7}, correlated(), NoiseLaw.GAUSSIAN,
+        CoupledQuadratic2D spec = new CoupledQuadratic2D(new double[] {1.0, 0.4, 0.7}, CoupledFixtures.correlatedCovariance(), NoiseLaw.GAUSSIAN,
             0.4, 10, 10, new double[] {3, -2}, 0.5);
         CoupledMomentRecursion r = CoupledMomentRecursion.of(spec);
         CoupledMomentRecursion.Moments c = r.at(4);

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sgdbench.kernel.CoupledEnsembleKernel;
 import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.problem.CoupledFixtures;
 import org.sgdbench.problem.CoupledQuadratic2D;
 import org.sgdbench.problem.InvalidSpecException;
 import org.sgdbench.problem.NoiseLaw;
@@ -18,26 +19,9 @@ import org.sgdbench.theory.CoupledMomentRecursion;
 class ScalarCoupledEnsembleTest {
     private static final double[] H = {1.0, 0.4, 0.7};
 
-    /** Correlated PSD noise: δH and δg strongly correlated, so the cross terms E[δH m δgᵀ] matter. */
-    static double[] covariance() {
-        double[][] b = {
-            {0.5, 0, 0, 0, 0},
-            {0.1, 0.3, 0, 0, 0},
-            {0.2, -0.1, 0.25, 0, 0},
-            {0.6, 0.2, -0.3, 0.5, 0},
-            {-0.3, 0.4, 0.2, 0.1, 0.6}};
-        double[] s = new double[25];
-        for (int i = 0; i < 5; i++)
-            for (int j = 0; j <= i; j++) {
-                double v = 0;
-                for (int k = 0; k < 5; k++) v += b[i][k] * b[j][k];
-                s[i * 5 + j] = s[j * 5 + i] = v;
-            }
-        return s;
-    }
 
     static CoupledQuadratic2D spec(int walkers, NoiseLaw law) {
-        return new CoupledQuadratic2D(H, covariance(), law, 0.4, 12, walkers, new double[] {3, -2}, 0.5);
+        return new CoupledQuadratic2D(H, CoupledFixtures.correlatedCovariance(), law, 0.4, 12, walkers, new double[] {3, -2}, 0.5);
     }
 
     /**
@@ -138,7 +122,7 @@ class ScalarCoupledEnsembleTest {
         // start is made deterministic (spread 0) and F32 Gaussian is checked statistically in
         // ensembleMatchesTheMomentRecursion instead.
         int n = 257;
-        CoupledQuadratic2D s = new CoupledQuadratic2D(H, covariance(), NoiseLaw.RADEMACHER, 0.4, 3, n, new double[] {3, -2}, 0);
+        CoupledQuadratic2D s = new CoupledQuadratic2D(H, CoupledFixtures.correlatedCovariance(), NoiseLaw.RADEMACHER, 0.4, 3, n, new double[] {3, -2}, 0);
         double[][] d = run(s, Precision.F64, 1, new int[] {3});
         double[][] f = run(s, Precision.F32, 1, new int[] {3});
         for (int c = 0; c < 4; c++)
@@ -148,7 +132,7 @@ class ScalarCoupledEnsembleTest {
 
     @Test
     void noiseFactorReproducesTheCovarianceAndAcceptsSemidefinite() {
-        double[] s = covariance();
+        double[] s = CoupledFixtures.correlatedCovariance();
         double[] l = CoupledEnsembleKernel.noiseFactor(spec(1, NoiseLaw.GAUSSIAN));
         for (int i = 0; i < 5; i++)
             for (int j = 0; j < 5; j++) {
