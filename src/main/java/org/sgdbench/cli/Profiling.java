@@ -44,24 +44,37 @@ final class Profiling {
 
     private Profiling() {}
 
-    static Result captureAndWrite(Path root, boolean quick, boolean remeasure, RunCommand.Progress progress)
-            throws IOException {
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /**
+     * @param needCeilings false when the run measures no throughput (accuracy only): the ceilings already in the
+     *                     profile are kept, none are measured
+     */
+    static Result captureAndWrite(Path root, boolean quick, boolean remeasure, boolean needCeilings,
+                                  Progress progress) throws IOException {
         HardwareProfile captured = HardwareProbe.capture(null);
         Path file = HardwareProfiles.path(root, captured.profileId());
         Ceilings ceilings = null;
         if (!remeasure && Files.exists(file)) {
             try {
                 Ceilings old = HardwareProfiles.read(file).ceilings();
-                if (old != null && (quick || "full".equals(old.mode()))) {
+                if (old != null && !needCeilings) ceilings = old;
+                else if (old != null && (quick || "full".equals(old.mode()))) {
                     ceilings = old;
                     progress.note("ceilings reused from " + file + " (measured " + old.measuredAt() + ", "
                         + old.mode() + "); --remeasure-ceilings to measure again");
                 }
-            } catch (IOException e) {
-                progress.note("existing profile unreadable (" + e.getMessage() + "): measuring again");
+            } catch (IOException | RuntimeException e) {
+                // a corrupted profile file (torn by hand, emptied, edited): measure again and replace it
+                progress.note("existing profile " + file + " unreadable (" + firstLine(e) + "): "
+                    + (needCeilings ? "measuring again" : "replacing it (no ceilings: this run measures no throughput)"));
             }
         }
-        if (ceilings == null) {
+        if (ceilings == null && needCeilings) {
             progress.note("measuring machine ceilings with JMH (memory bandwidth, FMA peak; 1 and all threads)");
             ceilings = CeilingProbe.measure(quick, Runtime.getRuntime().availableProcessors());
         }
