@@ -63,8 +63,12 @@ final class OutputCheck {
         }
     }
 
+    /** The cause in words (no exception class names on the console). */
     private static String reason(Exception e) {
-        String c = e.getClass().getSimpleName();
-        return e.getMessage() == null ? c : c + ": " + e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such directory";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file is in the way";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        return e.getMessage() == null ? "refused" : e.getMessage();
     }
 }

@@ -218,7 +218,6 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Plan plan = plan(); // throws InvalidSpecException → exit 2 before anything is written
-        OutputCheck.require(out); // exit 2 naming the path, before anything is measured
         // The Aparapi provider decides at probe time whether its thread pool stands in for OpenCL; --device jtp is
         // the one setting it reads from this JVM's properties, so it is set before any backend is probed.
         if (plan.forkProperties().containsKey(AparapiProvider.DEVICE_PROPERTY))
@@ -230,6 +229,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("sgdbench: asked for but unavailable on this machine: " + String.join("; ", missing));
             return ExitCodes.RUN_FAILED;
         }
+        OutputCheck.require(out); // exit 2 naming the path, before anything is measured
 
         Progress progress = new Progress(0);
         List<Throughput.Job> jobs = plan.throughput() ? Throughput.jobs(plan, quick) : List.of();
