@@ -44,6 +44,39 @@ final class Profiling {
 
     private Profiling() {}
 
+    /** What JMH and its forks printed while the ceilings were measured (their JVM warnings); saved to logs/. */
+    private static final StringBuilder CEILING_OUTPUT = new StringBuilder();
+
+    /**
+     * Runs {@code work} with this JVM's stdout and stderr held in memory: the ceiling probe's JMH forks echo their
+     * JVM warnings to the host's stdout, where they would bury the run's own lines. {@link #saveLog} keeps them.
+     */
+    private static <T> T quietly(java.util.function.Supplier<T> work) {
+        java.io.PrintStream out = System.out, err = System.err;
+        java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream into = new java.io.PrintStream(held, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.setOut(into);
+        System.setErr(into);
+        try {
+            return work.get();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            synchronized (CEILING_OUTPUT) {
+                CEILING_OUTPUT.append(held.toString(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** Writes the ceiling probe's output, if any, to {@code logsDir/ceilings.log}. */
+    static void saveLog(Path logsDir) throws IOException {
+        String text;
+        synchronized (CEILING_OUTPUT) {
+            text = CEILING_OUTPUT.toString();
+        }
+        if (!text.isEmpty()) org.sgdbench.results.AtomicFiles.writeString(logsDir.resolve("ceilings.log"), text);
+    }
+
     private static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
@@ -76,7 +109,7 @@ final class Profiling {
         }
         if (ceilings == null && needCeilings) {
             progress.note("measuring machine ceilings with JMH (memory bandwidth, FMA peak; 1 and all threads)");
-            ceilings = CeilingProbe.measure(quick, Runtime.getRuntime().availableProcessors());
+            ceilings = quietly(() -> CeilingProbe.measure(quick, Runtime.getRuntime().availableProcessors()));
         }
         HardwareProfile profile = captured.withCeilings(ceilings);
         Path written = HardwareProfiles.writeProfile(root, profile);

@@ -240,6 +240,7 @@ public final class RunCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.create(out.resolve("results"), profile.profileId(), config(plan),
             SgdBench.suiteVersion(), GitInfo.commit());
         run.copyProfile(profile.file());
+        Profiling.saveLog(run.file("logs"));
         progress.step("run directory " + run.path());
         for (String m : missing) {
             run.message("unavailable: " + m);
