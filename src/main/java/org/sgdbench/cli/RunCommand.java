@@ -293,12 +293,14 @@ public final class RunCommand implements Callable<Integer> {
             failures.add("report.html (" + e.getMessage() + ")");
         }
         ConsoleNoise.saveTo(run.file("logs"));
+        // stdout's last line is the run directory (for scripts); a failure is the console's last line, on stderr
+        System.out.println(run.path());
+        System.out.flush();
         if (!failures.isEmpty()) {
             String shown = String.join("; ", failures.subList(0, Math.min(4, failures.size())));
             System.err.println("sgdbench: run failed: " + (failures.size() <= 4 ? shown
                 : failures.size() + " failing rows, first: " + shown + " — see accuracy.md / throughput.md in the run directory"));
         }
-        System.out.println(run.path());
         return failures.isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
     }
 

@@ -28,9 +28,14 @@ final class ChildCli {
     }
 
     static ChildCli start(Path logDir, Map<String, String> env, String... args) throws IOException {
+        return start(logDir, env, List.of(), args);
+    }
+
+    static ChildCli start(Path logDir, Map<String, String> env, List<String> jvmArgs, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
-            "-cp", System.getProperty("java.class.path"), SgdBench.class.getName()));
+            "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SgdBench.class.getName()));
         cmd.addAll(List.of(args));
         Files.createDirectories(logDir);
         Path out = Files.createTempFile(logDir, "stdout", ".txt"), err = Files.createTempFile(logDir, "stderr", ".txt");
