@@ -178,6 +178,8 @@ class HostileConditionsTest {
         for (Path r : runs) {
             RunData d = RunData.load(r);
             assertThat(d.status()).isEqualTo("COMPLETE");
+            // run.json says what each setting applied to: the walkers reached the accuracy pass, no benchmark ran
+            assertThat(d.manifest().config()).containsEntry("accuracy.walkers", 1024).doesNotContainKey("benchmarks.kernels");
             assertThat(d.accuracy()).extracting(x -> x.caseId()).containsOnly(
                 d.manifest().config().get("accuracy.cases").toString().replaceAll("[\\[\\]]", ""));
         }
