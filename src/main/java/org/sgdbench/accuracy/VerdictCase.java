@@ -29,7 +29,7 @@ public record VerdictCase(String id, String description, Mode mode, NoiseLaw noi
     }
 
     /**
-     * The cases of the quick run: the five worked numbers of DESIGN.md, the critical ηλ = 1 point, a mode with
+     * The cases of the quick run: the five worked numbers of docs/design.md, the critical ηλ = 1 point, a mode with
      * finite variance but infinite fourth moment, a heavy-tailed stationary law, and an unstable mode.
      */
     /**

@@ -4,7 +4,11 @@ import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.problem.Precision;
 
-/** Parsing of the string @Params shared by every benchmark class. */
+/**
+ * Parsing of the string @Params shared by every benchmark class, and the two settings that reach a JMH fork as
+ * {@code -D} system properties (the fork boundary is the one place where configuration travels that way: the CLI
+ * passes them explicitly to each fork, see {@link BenchmarkRunner}; inside a JVM settings travel as arguments).
+ */
 public final class BenchParams {
     /** JMH @Param value meaning "every core of this machine". */
     public static final String ALL_THREADS = "all";
@@ -15,8 +19,12 @@ public final class BenchParams {
         return ALL_THREADS.equals(p) ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(p);
     }
 
+    /** System property, set on a fork's command line, with the Aparapi device the run asked for. */
+    public static final String DEVICE_PROPERTY = "sgdbench.device";
+
+    /** Kernel options inside a JMH fork: the @Param thread count and the device passed at the fork boundary. */
     public static KernelOptions options(String threads) {
-        return new KernelOptions(threads(threads), System.getProperty("sgdbench.device", "any"));
+        return new KernelOptions(threads(threads), System.getProperty(DEVICE_PROPERTY, "any"));
     }
 
     public static Backend backend(String p) { return Backend.parse("backend", p); }

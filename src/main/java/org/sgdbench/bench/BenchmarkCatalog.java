@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.sgdbench.kernel.BackendProvider;
+import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.problem.NoiseLaw;
 import org.sgdbench.problem.Precision;
 
@@ -17,7 +18,8 @@ public final class BenchmarkCatalog {
      */
     @FunctionalInterface
     public interface Preflight {
-        String check(BackendProvider provider, Precision precision);
+        /** @param options the run's kernel options (threads, Aparapi device), as the forks will get them */
+        String check(BackendProvider provider, Precision precision, KernelOptions options);
     }
 
     /** What a run asks of a benchmark. */
@@ -37,9 +39,9 @@ public final class BenchmarkCatalog {
             // the SGD ensemble always gets the scaling view (1 thread and all threads): it is the headline kernel
             p.put("threads", threadValues(new Sizing(s.quick(), s.threads(), true)));
             return p;
-        }, (provider, precision) -> {
+        }, (provider, precision, options) -> {
             try (var k = provider.sgdEnsemble(SgdEnsembleBenchmark.model(64, 1, NoiseLaw.GAUSSIAN), precision, 1,
-                BenchParams.options(BenchParams.ALL_THREADS))) {
+                options)) {
                 k.reset();
                 k.advance(1);
                 return k.device();
@@ -51,18 +53,18 @@ public final class BenchmarkCatalog {
             p.put("cells", s.quick() ? List.of("16384", "2097152") : List.of("16384", "262144", "2097152", "8388608"));
             p.put("threads", threadValues(s));
             return p;
-        }, (provider, precision) -> transferPreflight(provider, precision, TransferOperatorModels.oneD(1024))));
+        }, (provider, precision, options) -> transferPreflight(provider, precision, options, TransferOperatorModels.oneD(1024))));
         add(new Entry("transfer-2d", TransferOperator2DBenchmark.class, TransferOperator2DBenchmark::work, s -> {
             Map<String, List<String>> p = new LinkedHashMap<>();
             p.put("cells", s.quick() ? List.of("16384") : List.of("16384", "262144"));
             p.put("threads", threadValues(s));
             return p;
-        }, (provider, precision) -> transferPreflight(provider, precision, TransferOperatorModels.twoD(1024))));
+        }, (provider, precision, options) -> transferPreflight(provider, precision, options, TransferOperatorModels.twoD(1024))));
         add(new Entry("fokker-planck-1d", FokkerPlanckBenchmark.class, FokkerPlanckBenchmark::work, s -> {
             Map<String, List<String>> p = new LinkedHashMap<>();
             p.put("cells", s.quick() ? List.of("1048576") : List.of("4096", "1048576", "16777216"));
             return p;
-        }, (provider, precision) -> {
+        }, (provider, precision, options) -> {
             if (provider.backend() != org.sgdbench.kernel.Backend.SCALAR || precision != Precision.F64)
                 throw new org.sgdbench.kernel.KernelNotSupportedException(
                     "the Fokker-Planck step (a sequential Thomas solve) is implemented in scalar F64 only");
@@ -72,9 +74,9 @@ public final class BenchmarkCatalog {
 
     private BenchmarkCatalog() {}
 
-    private static String transferPreflight(BackendProvider provider, Precision precision,
+    private static String transferPreflight(BackendProvider provider, Precision precision, KernelOptions options,
                                             org.sgdbench.solver.transfer.TransferOperator op) {
-        try (var k = provider.transferOperator(op.matrix(), precision, BenchParams.options(BenchParams.ALL_THREADS))) {
+        try (var k = provider.transferOperator(op.matrix(), precision, options)) {
             TransferStepBenchmark.checkOneStep(k, op.matrix());
             return k.device();
         }

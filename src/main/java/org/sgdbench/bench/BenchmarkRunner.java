@@ -41,19 +41,37 @@ public final class BenchmarkRunner {
         public static Timing full() { return new Timing(3, 1000, 5, 1000, 2); }
     }
 
-    /** System properties a fork must see as the parent does (device choice, forced SIMD width). */
-    public static final List<String> FORWARDED_PROPERTIES = List.of("sgdbench.device", "sgdbench.aparapi.device",
-        "sgdbench.simd.bits", "sgdbench.disable", BenchParams.SLOWDOWN_PROPERTY);
+    /**
+     * System properties the user may have given the CLI's own JVM ({@code SGDBENCH_JAVA_OPTS}) that a fork must see
+     * too: a forced SIMD width, backends switched off. They are the user's -D at the JVM boundary, passed on as-is.
+     */
+    public static final List<String> USER_PROPERTIES = List.of("sgdbench.simd.bits", "sgdbench.disable");
 
     private final Timing timing;
     private final Path jmhJson, jmhLogDir;
+    private final Map<String, String> forkProperties;
     private int jobs;
     private final List<RunResult> results = new ArrayList<>();
 
-    public BenchmarkRunner(Timing timing, Path jmhJson, Path jmhLogDir) throws IOException {
+    /**
+     * @param forkProperties settings of the run every fork receives as {@code -Dname=value} (device choice, the
+     *                       test-only slow-down): the run's configuration, passed explicitly at the fork boundary
+     */
+    public BenchmarkRunner(Timing timing, Path jmhJson, Path jmhLogDir, Map<String, String> forkProperties)
+            throws IOException {
         this.timing = timing;
         this.jmhJson = jmhJson;
         this.jmhLogDir = java.nio.file.Files.createDirectories(jmhLogDir);
+        this.forkProperties = Map.copyOf(forkProperties);
+    }
+
+    /** Seconds one job should take: per parameter combination and fork, warm-up + measurement + fork start-up. */
+    public double estimatedSeconds(Map<String, List<String>> params) {
+        long combos = 1;
+        for (List<String> v : params.values()) combos *= Math.max(1, v.size());
+        double perFork = (timing.warmupIterations() * timing.warmupMillis()
+            + timing.iterations() * timing.iterationMillis()) / 1000.0 + 2.0;
+        return combos * timing.forks() * perFork;
     }
 
     /** Runs one job; returns its results (empty when JMH reported an error for it) and rewrites jmh.json. */
@@ -65,7 +83,7 @@ public final class BenchmarkRunner {
             .measurementIterations(timing.iterations())
             .measurementTime(TimeValue.milliseconds(timing.iterationMillis()))
             .forks(timing.forks())
-            .jvmArgsAppend(forkArgs())
+            .jvmArgsAppend(forkArgs(forkProperties))
             .shouldFailOnError(false)
             .output(jmhLogDir.resolve("jmh-" + (jobs++) + ".log").toString());
         for (Map.Entry<String, List<String>> e : job.params().entrySet())
@@ -84,12 +102,14 @@ public final class BenchmarkRunner {
 
     public List<RunResult> results() { return List.copyOf(results); }
 
-    /** The fork flags plus -D for every forwarded property set in this JVM. */
-    static String[] forkArgs() {
+    /** The fork flags, -D for each of the run's fork properties, and the user's own -D that forks must share. */
+    static String[] forkArgs(Map<String, String> forkProperties) {
         List<String> args = new ArrayList<>(List.of(FORK_FLAGS));
-        for (String p : FORWARDED_PROPERTIES) {
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(forkProperties).entrySet())
+            args.add("-D" + e.getKey() + "=" + e.getValue());
+        for (String p : USER_PROPERTIES) {
             String v = System.getProperty(p);
-            if (v != null) args.add("-D" + p + "=" + v);
+            if (v != null && !forkProperties.containsKey(p)) args.add("-D" + p + "=" + v);
         }
         return args.toArray(String[]::new);
     }

@@ -87,18 +87,31 @@ public final class CompareCommand implements Callable<Integer> {
         Path candidateDir = runs.get(runs.size() - 1);
         Path baselineDir = runs.size() == 1 ? Baselines.baselineRunFor(candidateDir) : resolveBaseline(runs.get(0), candidateDir);
         RunData candidate = RunData.load(candidateDir), baseline = RunData.load(baselineDir);
-        if (candidate.jmhJson() == null && baseline.jmhJson() != null)
+        boolean bothComplete = candidate.complete() && baseline.complete();
+        if (bothComplete && candidate.jmhJson() == null && baseline.jmhJson() != null)
             throw new BadInputException(candidateDir.resolve("jmh.json") + ": missing");
-        if (baseline.jmhJson() == null && candidate.jmhJson() != null)
+        if (bothComplete && baseline.jmhJson() == null && candidate.jmhJson() != null)
             throw new BadInputException(baselineDir.resolve("jmh.json") + ": missing");
+        String note = incompleteNote("baseline", baseline) + incompleteNote("candidate", candidate);
+        if (!note.isEmpty()) System.err.print(note.replace("> **", "sgdbench: ").replace("**", ""));
         Comparison.Result r = Comparison.compare(baseline, candidate, settings);
-        emit(Comparison.markdown(r), r);
+        emit(note + (note.isEmpty() ? "" : "\n") + Comparison.markdown(r), r);
         if (r.regression()) {
             System.err.println("sgdbench: regression: " + r.slower().size() + " slower, "
                 + r.accuracyRegressions().size() + " accuracy rows now failing");
             return ExitCodes.RUN_FAILED;
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * A line saying plainly that a side did not finish: only what both runs hold is compared; a row that one side
+     * lacks is listed as new or missing and never counts as a regression.
+     */
+    static String incompleteNote(String side, RunData run) {
+        if (run.complete()) return "";
+        return "> **" + side + " run " + run.runId() + " is " + run.status() + "** (" + run.summary().substring(
+            run.status().length() + 2) + "): only what both runs hold is compared.\n";
     }
 
     /** A directory, or a run id (or "baseline") looked up in the candidate's profile folder. */

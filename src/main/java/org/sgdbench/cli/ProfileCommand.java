@@ -17,7 +17,8 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Profiling.Result r = Profiling.captureAndWrite(out, quick, true, new RunCommand.Progress());
+        OutputCheck.require(out);
+        Profiling.Result r = Profiling.captureAndWrite(out, quick, true, true, new Progress(0));
         System.out.println(r.file());
         return ExitCodes.OK;
     }

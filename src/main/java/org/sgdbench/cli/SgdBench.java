@@ -21,6 +21,7 @@ public final class SgdBench implements Runnable {
 
     /** Runs the CLI and returns the exit code (tests call this instead of main). */
     public static int execute(String... args) {
+        ConsoleNoise.install();
         CommandLine cl = new CommandLine(new SgdBench());
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("sgdbench: " + ex.getMessage()
@@ -40,6 +41,13 @@ public final class SgdBench implements Runnable {
             if (ex instanceof BackendUnavailableException bue) {
                 err.println("sgdbench: " + bue.getMessage());
                 return ExitCodes.BAD_INPUT;
+            }
+            if (ex instanceof java.nio.file.FileSystemException fse) {
+                // a results directory made read-only, a full disk: one line naming the path, no stack trace
+                err.println("sgdbench: run failed: cannot write " + fse.getFile()
+                    + (fse.getReason() == null ? " (" + fse.getClass().getSimpleName() + ")" : " (" + fse.getReason() + ")")
+                    + "; what finished is kept, the run is marked INCOMPLETE");
+                return ExitCodes.RUN_FAILED;
             }
             err.println("sgdbench: run failed: " + ex);
             if (Boolean.getBoolean("sgdbench.debug")) ex.printStackTrace(err);

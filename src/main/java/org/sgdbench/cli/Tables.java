@@ -15,13 +15,13 @@ final class Tables {
     private Tables() {}
 
     static void writeAccuracy(RunDirectory run, List<AccuracyRow> rows) throws IOException {
-        Json.write(run.file("accuracy.json"), rows);
+        Json.writeRows(run.file("accuracy.json"), rows);
         AtomicFiles.writeString(run.file("accuracy.md"), AccuracyReport.markdown(rows, "Accuracy — run " + run.runId()));
         AtomicFiles.writeString(run.file("accuracy.csv"), AccuracyReport.csv(rows));
     }
 
     static void writeThroughput(RunDirectory run, List<ThroughputRow> rows) throws IOException {
-        Json.write(run.file("throughput.json"), rows);
+        Json.writeRows(run.file("throughput.json"), rows);
         AtomicFiles.writeString(run.file("throughput.md"), ThroughputReport.markdown(rows, "Throughput — run " + run.runId()));
         AtomicFiles.writeString(run.file("throughput.csv"), ThroughputReport.csv(rows));
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.sgdbench.bench.BenchmarkCatalog;
 import org.sgdbench.bench.BenchmarkRunner;
@@ -25,45 +26,70 @@ import org.sgdbench.results.ThroughputTable;
 final class Throughput {
     private Throughput() {}
 
-    static List<ThroughputRow> run(RunCommand.Plan plan, boolean quick, BenchmarkRunner runner,
-                                   Profiling.Result profile, RunDirectory run, RunCommand.Progress progress)
-            throws IOException {
-        List<ThroughputRow> statusRows = new ArrayList<>();
-        Map<String, String> devices = new HashMap<>();
+    /** One JMH job to run: a kernel on one backend in one precision, with its parameter values. */
+    record Job(BenchmarkCatalog.Entry entry, Backend backend, Precision precision, Map<String, List<String>> params) {}
+
+    /** The kernels whose id or benchmark class name {@code kernel} finds (all when null). */
+    static List<BenchmarkCatalog.Entry> kernels(Pattern kernel) {
+        return BenchmarkCatalog.all().stream().filter(e -> kernel == null || kernel.matcher(e.kernelId()).find()
+            || kernel.matcher(e.benchmarkClass().getName()).find()).toList();
+    }
+
+    /** Every job the plan asks for on the backends this machine has. */
+    static List<Job> jobs(RunCommand.Plan plan, boolean quick) {
+        List<Job> jobs = new ArrayList<>();
         BenchmarkCatalog.Sizing sizing = new BenchmarkCatalog.Sizing(quick, plan.options().threads(), !quick);
-        for (BenchmarkCatalog.Entry e : BenchmarkCatalog.all()) {
+        for (BenchmarkCatalog.Entry e : plan.kernels())
             for (Backend b : plan.backends()) {
-                if (b.provider().isEmpty()) {
-                    statusRows.add(status(e, b, "-", Outcome.UNAVAILABLE, b.availability().reason()));
-                    continue;
-                }
+                if (b.provider().isEmpty()) continue;
                 for (Precision p : plan.precisions()) {
-                    String device;
-                    try {
-                        device = e.preflight().check(b.require(), p);
-                    } catch (KernelNotSupportedException ex) {
-                        statusRows.add(status(e, b, p.name(), Outcome.NOT_SUPPORTED, ex.getMessage()));
-                        continue;
-                    } catch (RuntimeException | LinkageError ex) {
-                        statusRows.add(status(e, b, p.name(), Outcome.FAILED, "preflight: " + ex));
-                        continue;
-                    }
-                    devices.put(ThroughputTable.deviceKey(e.kernelId(), b.id(), p.name()), device);
                     Map<String, List<String>> params = new LinkedHashMap<>(e.params().apply(sizing));
                     if (b == Backend.APARAPI && params.containsKey("threads"))
                         // an OpenCL device always uses all its compute units: a 1-thread row would be a lie
                         params.put("threads", List.of(Integer.toString(plan.options().threads())));
                     params.put("backend", List.of(b.id()));
                     params.put("precision", List.of(p.name()));
-                    String label = String.format("%s %s %s %s", e.kernelId(), b.id(), p, params);
-                    List<RunResult> r = List.copyOf(runner.run(new BenchmarkRunner.Job(e.benchmarkClass(), params, label),
-                        progress::note));
-                    if (r.isEmpty())
-                        statusRows.add(status(e, b, p.name(), Outcome.FAILED,
-                            "JMH reported an error (setup check or crash); see logs/ in the run directory"));
-                    render(run, profile, devices, statusRows);
+                    jobs.add(new Job(e, b, p, params));
                 }
             }
+        return jobs;
+    }
+
+    static List<ThroughputRow> run(RunCommand.Plan plan, List<Job> jobs, BenchmarkRunner runner,
+                                   Profiling.Result profile, RunDirectory run, Progress progress) throws IOException {
+        List<ThroughputRow> statusRows = new ArrayList<>();
+        Map<String, String> devices = new HashMap<>();
+        for (BenchmarkCatalog.Entry e : plan.kernels())
+            for (Backend b : plan.backends())
+                if (b.provider().isEmpty()) statusRows.add(status(e, b, "-", Outcome.UNAVAILABLE, b.availability().reason()));
+        render(run, profile, devices, statusRows);
+        for (Job job : jobs) {
+            BenchmarkCatalog.Entry e = job.entry();
+            Backend b = job.backend();
+            Precision p = job.precision();
+            double estimate = runner.estimatedSeconds(job.params());
+            String label = String.format("benchmark %s %s %s %s", e.kernelId(), b.id(), p, job.params());
+            progress.beginBenchmark(label);
+            String device;
+            try {
+                device = e.preflight().check(b.require(), p, plan.options());
+            } catch (KernelNotSupportedException ex) {
+                statusRows.add(status(e, b, p.name(), Outcome.NOT_SUPPORTED, ex.getMessage()));
+                progress.endBenchmark(estimate, false);
+                continue;
+            } catch (RuntimeException | LinkageError ex) {
+                statusRows.add(status(e, b, p.name(), Outcome.FAILED, "preflight: " + ex));
+                progress.endBenchmark(estimate, false);
+                continue;
+            }
+            devices.put(ThroughputTable.deviceKey(e.kernelId(), b.id(), p.name()), device);
+            List<RunResult> r = List.copyOf(runner.run(new BenchmarkRunner.Job(e.benchmarkClass(), job.params(), label),
+                s -> { }));
+            if (r.isEmpty())
+                statusRows.add(status(e, b, p.name(), Outcome.FAILED,
+                    "JMH reported an error (setup check or crash); see logs/ in the run directory"));
+            render(run, profile, devices, statusRows);
+            progress.endBenchmark(estimate, true);
         }
         return render(run, profile, devices, statusRows);
     }
@@ -83,5 +109,4 @@ final class Throughput {
         return new ThroughputRow(e.kernelId(), b.id(), precision, 0, "-", Map.of(), "-", Double.NaN, Double.NaN,
             Double.NaN, Double.NaN, Double.NaN, Double.NaN, "", o, why);
     }
-
 }

@@ -29,9 +29,20 @@ public final class AccuracyReport {
             "reference", "error", "tolerance", "verdict", "tolerance from", "SGD exact", "Langevin/OU", "Langevin error"));
         for (AccuracyRow r : rows)
             t.add(List.of(r.caseId(), r.regime(), r.method(), r.backend(), r.precision(), r.quantity(),
-                Table.num(r.value()), Table.num(r.exact()), err(r), tol(r), verdict(r.outcome()), r.reason(),
+                Table.num(r.value()), Table.num(r.exact()), err(r), tol(r), verdict(r), r.reason(),
                 Table.num(r.sgdExact()), Table.num(r.langevin()), langevinErr(r)));
         return t;
+    }
+
+    /**
+     * A row that counts as a failure of the run: not passed, and not merely unavailable (a backend this machine
+     * cannot run is reported, not failed).
+     */
+    public static boolean failing(AccuracyRow r) { return !r.passed() && r.outcome() != Outcome.UNAVAILABLE; }
+
+    static String verdict(AccuracyRow r) {
+        if (r.outcome() == Outcome.UNAVAILABLE) return "unavailable: " + r.reason();
+        return verdict(r.outcome());
     }
 
     static String verdict(Outcome o) {
@@ -43,9 +54,7 @@ public final class AccuracyReport {
     }
 
     public static String markdown(List<AccuracyRow> rows, String title) {
-        long failed = rows.stream().filter(r -> !r.passed()).count();
-        return "# " + title + "\n\n" + (failed == 0 ? "All " + rows.size() + " rows pass.\n\n"
-            : failed + " of " + rows.size() + " rows FAIL.\n\n") + table(rows).markdown()
+        return "# " + title + "\n\n" + summary(rows) + "\n\n" + table(rows).markdown()
             + "\nerror = value − reference (relative when shown in %); the verdict compares it with the tolerance. "
             + "The reference is the exact SGD value for the ensemble and the transfer operator, and the continuous "
             + "model's own closed form for the Fokker–Planck solvers (which are judged on solving their equation "
@@ -53,6 +62,15 @@ public final class AccuracyReport {
             + "its error against the SGD exact value: that column shows where the Brownian picture fails. "
             + "\"not judged\": the reference is invalid for that quantity (e.g. a Monte Carlo variance when the tail "
             + "index is ≤ 4, so the fourth moment is infinite) and no error is claimed.\n";
+    }
+
+    /** "All n rows pass." or "k of n rows FAIL.", plus how many are unavailable on this machine. */
+    public static String summary(List<AccuracyRow> rows) {
+        long failed = rows.stream().filter(AccuracyReport::failing).count();
+        long unavailable = rows.stream().filter(r -> r.outcome() == Outcome.UNAVAILABLE).count();
+        long judged = rows.size() - unavailable;
+        String s = failed == 0 ? "All " + judged + " rows pass." : failed + " of " + judged + " rows FAIL.";
+        return unavailable == 0 ? s : s + " " + unavailable + " rows unavailable on this machine (not run, not failed).";
     }
 
     public static String csv(List<AccuracyRow> rows) {

@@ -21,9 +21,16 @@ public final class Baselines {
 
     private Baselines() {}
 
-    /** Records {@code runDir} as the baseline of its profile; returns the baseline file written. */
+    /**
+     * Records {@code runDir} as the baseline of its profile; returns the baseline file written. Only a COMPLETE run
+     * can be a baseline: an interrupted or failed one would make every later comparison look like news.
+     */
     public static Path set(Path runDir) throws IOException {
         RunData run = RunData.load(runDir);
+        if (!run.complete())
+            throw new ReportInputException(runDir, "run is " + run.status() + ", not COMPLETE: a baseline must be a "
+                + "finished run (it holds " + run.accuracy().size() + " accuracy rows, " + run.throughput().size()
+                + " throughput rows)");
         Path profileDir = runDir.toAbsolutePath().normalize().getParent();
         if (!run.runId().equals(runDir.toAbsolutePath().normalize().getFileName().toString()))
             throw new ReportInputException(runDir.resolve("run.json"),

@@ -77,7 +77,7 @@ public final class ReportWriter {
         var m = run.manifest();
         Table meta = new Table(List.of("field", "value"));
         meta.add(List.of("profile", m.profileId()));
-        meta.add(List.of("status", String.valueOf(m.status())));
+        meta.add(List.of("status", run.status()));
         meta.add(List.of("started / finished", m.startedAt() + " / " + (m.finishedAt() == null ? "–" : m.finishedAt())));
         meta.add(List.of("suite / git commit", m.suiteVersion() + " / " + m.gitCommit()));
         meta.add(List.of("configuration", new java.util.TreeMap<>(m.config()).toString()));
@@ -112,11 +112,11 @@ public final class ReportWriter {
         sb.append("<h2>Throughput</h2>\n");
         sb.append(run.throughput().isEmpty() ? "<p>No throughput in this run.</p>\n" : ThroughputReport.table(run.throughput()).html());
         sb.append("<h2>Accuracy</h2>\n");
-        long failing = run.accuracy().stream().filter(r -> !r.passed()).count();
+        long failing = run.accuracy().stream().filter(AccuracyReport::failing).count();
         if (run.accuracy().isEmpty()) sb.append("<p>No accuracy rows in this run.</p>\n");
         else {
-            sb.append(failing == 0 ? "<p>All " + run.accuracy().size() + " rows pass.</p>\n"
-                : "<p class=\"fail\">" + failing + " of " + run.accuracy().size() + " rows FAIL.</p>\n");
+            sb.append(failing == 0 ? "<p>" : "<p class=\"fail\">")
+                .append(Table.escape(AccuracyReport.summary(run.accuracy()))).append("</p>\n");
             sb.append(AccuracyReport.table(run.accuracy()).html());
         }
         sb.append("</body>\n</html>\n");

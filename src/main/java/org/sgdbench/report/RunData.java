@@ -9,6 +9,7 @@ import org.sgdbench.hardware.HardwareProfile;
 import org.sgdbench.hardware.HardwareProfiles;
 import org.sgdbench.results.AccuracyRow;
 import org.sgdbench.results.Json;
+import org.sgdbench.results.RunDirectory;
 import org.sgdbench.results.RunManifest;
 import org.sgdbench.results.ThroughputRow;
 import org.sgdbench.results.VarianceTrajectory;
@@ -16,8 +17,12 @@ import org.sgdbench.results.VarianceTrajectory;
 /**
  * Everything a report needs from one run directory {@code <root>/results/<profile-id>/<run-id>/}: run.json (required)
  * and, when present, throughput.json, accuracy.json, trajectories.json, jmh.json and the hardware profile
- * {@code <root>/hardware-profiles/<profile-id>.json}. A file that is present but unreadable is an error naming it,
- * never silently skipped.
+ * — the run's own copy {@code hardware-profile.json} when it has one (so a copied run reports the ceilings it was
+ * measured against), else {@code <root>/hardware-profiles/<profile-id>.json}. A file that is present but unreadable
+ * (empty, truncated, not the expected layout) is an error naming it, never silently skipped.
+ *
+ * <p>A run whose run.json says RUNNING while its process is gone is shown as
+ * {@link RunManifest#INTERRUPTED}: it holds what finished before the kill.
  *
  * @param profile the hardware profile, null when its file is absent
  * @param jmhJson the jmh.json path, null when the run has none (an accuracy-only run)
@@ -34,6 +39,18 @@ public record RunData(Path dir, RunManifest manifest, List<ThroughputRow> throug
 
     public String profileId() { return manifest.profileId(); }
 
+    /** COMPLETE, RUNNING, INCOMPLETE or INCOMPLETE (interrupted). */
+    public String status() { return manifest.displayStatus(); }
+
+    /** Every step of the run finished. */
+    public boolean complete() { return manifest.complete(); }
+
+    /** One line: the status and what the run holds (for commands that show an incomplete run). */
+    public String summary() {
+        return status() + ": holds " + accuracy.size() + " accuracy rows, " + throughput.size() + " throughput rows"
+            + (manifest.steps().isEmpty() ? "" : "; finished steps: " + String.join(", ", manifest.steps()));
+    }
+
     /** The output root that holds results/ and hardware-profiles/: three levels above the run directory. */
     public static Path rootOf(Path runDir) {
         Path abs = runDir.toAbsolutePath().normalize();
@@ -45,8 +62,8 @@ public record RunData(Path dir, RunManifest manifest, List<ThroughputRow> throug
         if (!Files.isDirectory(runDir)) throw new ReportInputException(runDir, "not a run directory");
         Path manifestFile = runDir.resolve("run.json");
         RunManifest manifest = readRequired(manifestFile, new TypeReference<RunManifest>() {});
-        if (manifest.runId() == null || manifest.profileId() == null)
-            throw new ReportInputException(manifestFile, "no runId or profileId");
+        if (manifest.runId() == null || manifest.profileId() == null || manifest.status() == null)
+            throw new ReportInputException(manifestFile, "no runId, profileId or status");
         List<ThroughputRow> thr = readOptional(runDir.resolve("throughput.json"), new TypeReference<List<ThroughputRow>>() {});
         List<AccuracyRow> acc = readOptional(runDir.resolve("accuracy.json"), new TypeReference<List<AccuracyRow>>() {});
         List<VarianceTrajectory> traj = readOptional(runDir.resolve("trajectories.json"),
@@ -58,7 +75,9 @@ public record RunData(Path dir, RunManifest manifest, List<ThroughputRow> throug
         } catch (RuntimeException e) {
             throw new ReportInputException(manifestFile, "invalid profileId " + manifest.profileId());
         }
-        if (Files.exists(profileFile)) profile = readRequired(profileFile, new TypeReference<HardwareProfile>() {});
+        Path copy = runDir.resolve(RunDirectory.PROFILE_COPY);
+        if (Files.exists(copy)) profile = readRequired(copy, new TypeReference<HardwareProfile>() {});
+        else if (Files.exists(profileFile)) profile = readRequired(profileFile, new TypeReference<HardwareProfile>() {});
         Path jmh = runDir.resolve("jmh.json");
         return new RunData(runDir, manifest, thr, acc, traj, profile, Files.exists(jmh) ? jmh : null);
     }
@@ -82,6 +101,13 @@ public record RunData(Path dir, RunManifest manifest, List<ThroughputRow> throug
 
     static <T> List<T> readOptional(Path file, TypeReference<List<T>> type) {
         if (!Files.exists(file)) return List.of();
-        return readRequired(file, type);
+        try {
+            List<T> rows = Json.readRows(file, type);
+            if (rows.contains(null)) throw new ReportInputException(file, "unreadable (a row is null)");
+            return rows;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ReportInputException r) throw r;
+            throw new ReportInputException(file, "unreadable (" + ReportInputException.firstLine(e) + ")", e);
+        }
     }
 }

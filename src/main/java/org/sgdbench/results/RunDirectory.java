@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code results/<profile-id>/<run-id>/}: created fresh for every run (an existing directory is never reused or
  * overwritten), with run.json rewritten atomically after every finished step. If the JVM is stopped before
  * {@link #finish}, a shutdown hook marks the run INCOMPLETE; if it is killed outright, run.json still says
- * RUNNING with the steps that finished, and every file already written is whole.
+ * RUNNING with the steps that finished, every file already written is whole, and readers show the run as
+ * {@link RunManifest#INTERRUPTED} because the process recorded in run.json is gone.
  */
 public final class RunDirectory {
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -28,7 +29,10 @@ public final class RunDirectory {
     private final List<String> steps = new ArrayList<>();
     private final List<String> messages = new ArrayList<>();
     private RunStatus status = RunStatus.RUNNING;
+    private String finishedAt;
     private final Thread hook;
+    private final long pid = ProcessHandle.current().pid();
+    private final String processStartedAt = RunManifest.currentProcessStart();
 
     private RunDirectory(Path dir, String runId, String profileId, Map<String, Object> config, String suiteVersion,
                          String gitCommit) {
@@ -44,8 +48,9 @@ public final class RunDirectory {
                 if (status == RunStatus.RUNNING) {
                     messages.add("interrupted before the end: results kept, run marked incomplete");
                     status = RunStatus.INCOMPLETE;
+                    finishedAt = Instant.now().toString();
                     try {
-                        save(Instant.now().toString());
+                        save();
                     } catch (IOException ignored) {
                         // best effort while the JVM goes down
                     }
@@ -65,7 +70,7 @@ public final class RunDirectory {
             try {
                 Path d = Files.createDirectory(parent.resolve(id));
                 RunDirectory rd = new RunDirectory(d, id, profileId, config, suiteVersion, gitCommit);
-                rd.save(null);
+                rd.save();
                 Runtime.getRuntime().addShutdownHook(rd.hook);
                 return rd;
             } catch (FileAlreadyExistsException e) {
@@ -83,15 +88,30 @@ public final class RunDirectory {
 
     public synchronized void stepDone(String step) throws IOException {
         steps.add(step);
-        save(null);
+        save();
     }
 
     public synchronized void message(String m) { messages.add(m); }
 
+    /** Adds a message and rewrites run.json at once (for notes that must survive a kill). */
+    public synchronized void note(String m) throws IOException {
+        messages.add(m);
+        save();
+    }
+
+    /** Name of the run's own copy of the hardware profile it was measured against. */
+    public static final String PROFILE_COPY = "hardware-profile.json";
+
+    /** Keeps a copy of the hardware profile in the run directory, so that a copied run reports the same ceilings. */
+    public void copyProfile(Path profileFile) throws IOException {
+        AtomicFiles.write(dir.resolve(PROFILE_COPY), Files.readAllBytes(profileFile));
+    }
+
     /** Marks the run finished with {@code finalStatus} and removes the shutdown hook. */
     public synchronized void finish(RunStatus finalStatus) throws IOException {
         status = finalStatus;
-        save(Instant.now().toString());
+        finishedAt = Instant.now().toString();
+        save();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException ignored) {
@@ -99,9 +119,9 @@ public final class RunDirectory {
         }
     }
 
-    private void save(String finishedAt) throws IOException {
+    private void save() throws IOException {
         Json.write(dir.resolve("run.json"), new RunManifest(suiteVersion, gitCommit, runId, profileId, startedAt,
-            finishedAt, status, config, steps, messages));
+            finishedAt, status, config, steps, messages, pid, processStartedAt));
     }
 
     public static RunManifest readManifest(Path runDir) {

@@ -12,7 +12,7 @@ import org.sgdbench.problem.CoupledQuadratic2D;
 import org.sgdbench.problem.InvalidSpecException;
 
 /**
- * Exact first and second moments of SGD on a {@link CoupledQuadratic2D} model (DESIGN.md §1, matrix form).
+ * Exact first and second moments of SGD on a {@link CoupledQuadratic2D} model (docs/design.md, matrix form).
  * With θ' = (A − ηδH)θ − ηδg, A = I − ηH, and the noise ξ = (δH₁₁, δH₂₂, δH₁₂, δg₁, δg₂) of mean 0 and
  * covariance Σ, independent of θ:
  * <pre>

@@ -8,7 +8,7 @@ import org.sgdbench.problem.Mode;
 import org.sgdbench.problem.NoiseLaw;
 
 /**
- * Exact theory of one mode of the quadratic model (DESIGN.md §1): x' = (1 − ηh) x − ηg with h = λ + σ_h z_h,
+ * Exact theory of one mode of the quadratic model (docs/design.md, "Quadratic modes"): x' = (1 − ηh) x − ηg with h = λ + σ_h z_h,
  * g = σ_g z_g, z_h and z_g independent standard draws of the {@link NoiseLaw}. Write Y = 1 − ηh for the random
  * multiplier: m = E Y = 1 − ηλ ({@link #meanFactor()}), s = ησ_h its sd, and a = E Y² = m² + s² ({@link #a()}).
  *

@@ -1,7 +1,7 @@
 package org.sgdbench.theory;
 
 /**
- * Asymptotic regime of one mode x' = (1 − ηh) x − ηg (DESIGN.md §1), decided in this order by
+ * Asymptotic regime of one mode x' = (1 − ηh) x − ηg (docs/design.md, "Quadratic modes"), decided in this order by
  * {@link ModeTheory#regime()}:
  * <ol>
  * <li>{@link #DIFFUSIVE}: |1 − ηh| = 1 almost surely (within {@link ModeTheory#TOLERANCE}); this contains the flat

@@ -27,7 +27,10 @@ class BadInputTest {
             Arguments.of(new String[] {"--only", "everything"}, "only", "accuracy, throughput"),
             Arguments.of(new String[] {"--cells", "0"}, "cells", "[2, "),
             Arguments.of(new String[] {"--nodes", "-3"}, "nodes", "[1, 128]"),
-            Arguments.of(new String[] {"--noise", "cauchy"}, "noise", "finite variance"));
+            Arguments.of(new String[] {"--noise", "cauchy"}, "noise", "finite variance"),
+            Arguments.of(new String[] {"--case", "nosuch"}, "case", "confined-eta-half"),
+            Arguments.of(new String[] {"--kernel", "(unclosed"}, "kernel", "regular expression"),
+            Arguments.of(new String[] {"--kernel", "nosuch"}, "kernel", "sgd-ensemble"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -53,4 +56,21 @@ class BadInputTest {
             assertThat(files).as("nothing written under --out").isEmpty();
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unusableOutputs")
+    void anUnusableOutputDirectoryIsBadInputNamingItBeforeAnythingIsMeasured(String what, @TempDir Path tmp) throws Exception {
+        Path out = switch (what) {
+            case "under /proc" -> Path.of("/proc/sgdbench-no-such-dir/x");
+            case "a file" -> Files.writeString(tmp.resolve("file"), "x");
+            default -> Files.writeString(tmp.resolve("file"), "x").resolve("below");
+        };
+        CliRun r = CliRun.of("run", "--only", "accuracy", "--backend", "scalar", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.errLines()).doesNotContain("\n").startsWith("sgdbench: --out").doesNotContain("Exception:")
+            .doesNotContain("hardware profile");
+        assertThat(r.out()).isEmpty();
+    }
+
+    static Stream<String> unusableOutputs() { return Stream.of("under /proc", "a file", "below a file"); }
 }

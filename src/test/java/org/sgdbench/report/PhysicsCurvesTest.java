@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sgdbench.results.VarianceTrajectory;
 
-/** The physics plots' data against the worked numbers of DESIGN.md. */
+/** The physics plots' data against the worked numbers of docs/design.md. */
 class PhysicsCurvesTest {
     static PhysicsCurves.Panel panel(List<PhysicsCurves.Panel> ps, String id) {
         return ps.stream().filter(p -> p.caseId().equals(id)).findFirst().orElseThrow();

@@ -25,7 +25,7 @@ class ModeTheoryTest {
         return theory(eta, lambda, sigmaH, 1, NoiseLaw.GAUSSIAN);
     }
 
-    // ------------------------------------------------------------------ DESIGN.md worked numbers
+    // ------------------------------------------------------------------ worked numbers of docs/design.md
 
     @ParameterizedTest(name = "eta={0} lambda={1} sigmaH={2}")
     @CsvSource({

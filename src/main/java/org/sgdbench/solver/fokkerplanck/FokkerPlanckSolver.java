@@ -6,7 +6,7 @@ import org.sgdbench.problem.Check;
 import org.sgdbench.problem.InvalidSpecException;
 
 /**
- * The continuous (Brownian-picture) baselines of DESIGN.md §1 item 3 for one mode: evolves the density of a
+ * The continuous (Brownian-picture) baselines of docs/design.md ("Distribution solvers", item 3) for one mode: evolves the density of a
  * {@link Generator} on a finite-volume grid ({@link FokkerPlanckStepKernel}: Scharfetter–Gummel fluxes, zero-flux
  * walls, implicit steps), records checkpoints in SGD steps (τ = tη), solves the grid's stationary law directly,
  * and predicts the lag-1 autocorrelation over one SGD step. Modes are independent, so a multi-mode problem is one

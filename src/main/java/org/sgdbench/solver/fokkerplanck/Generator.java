@@ -36,7 +36,7 @@ public enum Generator {
         }
     },
     /**
-     * The η-corrected generator of DESIGN.md §1, ∂τP = ∇·[(∇L + (η/2)H∇L)P] + (η/2)∂∂:(ΣP): in 1D with mean
+     * The η-corrected generator of docs/design.md, ∂τP = ∇·[(∇L + (η/2)H∇L)P] + (η/2)∂∂:(ΣP): in 1D with mean
      * Hessian λ the drift is (λ + ηλ²/2)x (the gradient of the modified loss L + (η/4)|∇L|²), the diffusion
      * (η/2)Σ(x).
      *

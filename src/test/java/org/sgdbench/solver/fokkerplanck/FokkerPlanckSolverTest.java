@@ -125,7 +125,7 @@ class FokkerPlanckSolverTest {
             assertThat(Math.abs(errFine)).isLessThanOrEqualTo(Math.abs(errCoarse) / 3.8 + 1e-12 * formula);
             assertThat(Math.abs(errFine)).isLessThan(1e-4 * formula);
         }
-        // DESIGN.md row η = 0.5, λ = 1: SGD 1/3, OU 0.25, corrected 0.2.
+        // worked-numbers row (docs/design.md) η = 0.5, λ = 1: SGD 1/3, OU 0.25, corrected 0.2.
         FokkerPlanckResult r = stationary(Mode.of(1, 0, 1), 0.5, Generator.ETA_CORRECTED, FvGrid.symmetric(5, 400));
         assertThat(r.stationary().variance()).isCloseTo(0.2, within(1e-12));
     }

@@ -22,7 +22,7 @@ class LinearFokkerPlanckModelTest {
         assertThat(corrected.d2()).isCloseTo(ito.d2(), within(0.0));
     }
 
-    /** The worked rows of DESIGN.md (σ_g = 1). */
+    /** The worked rows of docs/design.md (σ_g = 1). */
     @Test
     void stationaryVariancesReproduceTheDesignTable() {
         assertThat(Generator.LANGEVIN_OU.model(Mode.of(1, 0, 1), 0.01).stationaryVariance()).isCloseTo(0.005, within(1e-15));
