@@ -9,6 +9,7 @@ import org.sgdbench.kernel.NoiseFiller;
 import org.sgdbench.kernel.ParallelBlocks;
 import org.sgdbench.problem.Check;
 import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.QuadraticModes;
 import org.sgdbench.rng.StreamLayout;
 
@@ -30,6 +31,8 @@ public final class SimdNoiseFiller implements NoiseFiller {
 
     private final int walkers, modes, size;
     private final boolean gaussian;
+    /** A mixed pair of noise laws (see {@link NoiseLaws#mixed()}), else null. */
+    private final NoiseLaws mixedLaws;
     private final SimdNoiseF32 f32;
     private final SimdNoiseF64 f64;
     private final ParallelBlocks blocks;
@@ -60,7 +63,8 @@ public final class SimdNoiseFiller implements NoiseFiller {
             throw new org.sgdbench.problem.InvalidSpecException("walkers", walkers, "[1, "
                 + (Integer.MAX_VALUE - 8) / modes + "] for " + modes + " modes (noise arrays are indexed by int)");
         this.size = walkers * modes;
-        this.gaussian = spec.noise() == NoiseLaw.GAUSSIAN;
+        this.gaussian = spec.noise().hessian() == NoiseLaw.GAUSSIAN;
+        this.mixedLaws = spec.noise().mixed() ? spec.noise() : null;
         this.f32 = new SimdNoiseF32(StreamLayout.key0(seed), StreamLayout.key1(seed));
         this.f64 = new SimdNoiseF64(StreamLayout.key0(seed), StreamLayout.key1(seed));
         this.blocks = new ParallelBlocks(threads, AbstractSgdEnsemble.BLOCK);
@@ -70,7 +74,7 @@ public final class SimdNoiseFiller implements NoiseFiller {
         words64 = new long[count][];
         tail64 = new double[count][];
         for (int b = 0; b < count; b++) {
-            words32[b] = SimdNoiseF32.wordScratch();
+            words32[b] = mixedLaws != null ? SimdNoiseF32.mixedWordScratch() : SimdNoiseF32.wordScratch();
             tail32[b] = new float[2 * F32_LANES];
             words64[b] = SimdNoiseF64.wordScratch();
             tail64[b] = new double[2 * F64_LANES];
@@ -123,10 +127,12 @@ public final class SimdNoiseFiller implements NoiseFiller {
         for (int m = 0; m < modes; m++) {
             int base = m * walkers;
             for (int i = from; i < full; i += F32_LANES)
-                f32.noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
+                if (mixedLaws != null) f32.mixedNoise(mixedLaws, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
+                else f32.noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
             if (full < to) {
                 float[] tail = tail32[b];
-                f32.noise(gaussian, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F32_LANES);
+                if (mixedLaws != null) f32.mixedNoise(mixedLaws, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F32_LANES);
+                else f32.noise(gaussian, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F32_LANES);
                 VectorMask<Float> live = FS.indexInRange(full, to);
                 FloatVector.fromArray(FS, tail, 0).intoArray(zh, base + full, live);
                 FloatVector.fromArray(FS, tail, F32_LANES).intoArray(zg, base + full, live);
@@ -142,10 +148,12 @@ public final class SimdNoiseFiller implements NoiseFiller {
         for (int m = 0; m < modes; m++) {
             int base = m * walkers;
             for (int i = from; i < full; i += F64_LANES)
-                f64.noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
+                if (mixedLaws != null) f64.mixedNoise(mixedLaws, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
+                else f64.noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
             if (full < to) {
                 double[] tail = tail64[b];
-                f64.noise(gaussian, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F64_LANES);
+                if (mixedLaws != null) f64.mixedNoise(mixedLaws, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F64_LANES);
+                else f64.noise(gaussian, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F64_LANES);
                 VectorMask<Double> live = DS.indexInRange(full, to);
                 DoubleVector.fromArray(DS, tail, 0).intoArray(zh, base + full, live);
                 DoubleVector.fromArray(DS, tail, F64_LANES).intoArray(zg, base + full, live);

@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.sgdbench.kernel.AbstractSgdEnsemble;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelOptions;
-import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
 import org.sgdbench.rng.StreamLayout;
@@ -27,6 +27,8 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
     private final float[] x, prev;
     private final float[] lambdaF, sigmaHF, sigmaGF;
     private final boolean gaussian;
+    /** A mixed pair of noise laws (see {@link NoiseLaws#mixed()}), drawn by {@link SimdNoiseF32#mixedNoise}. */
+    private final NoiseLaws mixedLaws;
     private final SimdNoiseF32 noise;
 
     public SimdSgdEnsembleF32(QuadraticModes spec, long seed, KernelOptions options) {
@@ -37,7 +39,8 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
         this.lambdaF = toFloat(lambda);
         this.sigmaHF = toFloat(sigmaH);
         this.sigmaGF = toFloat(sigmaG);
-        this.gaussian = spec.noise() == NoiseLaw.GAUSSIAN;
+        this.gaussian = spec.noise().hessian() == org.sgdbench.problem.NoiseLaw.GAUSSIAN;
+        this.mixedLaws = spec.noise().mixed() ? spec.noise() : null;
         this.noise = new SimdNoiseF32(key0, key1);
     }
 
@@ -82,7 +85,7 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
     @Override
     protected void advanceBlock(int from, int to, int first, int steps) {
         float[] z = new float[2 * LANES];
-        int[] w = SimdNoiseF32.wordScratch();
+        int[] w = mixedLaws != null ? SimdNoiseF32.mixedWordScratch() : SimdNoiseF32.wordScratch();
         int full = from + FS.loopBound(to - from);
         for (int m = 0; m < modes; m++) {
             for (int i = from; i < full; i += LANES) advanceChunk(m, i, to, first, steps, w, z);
@@ -100,7 +103,8 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
         float lam = lambdaF[m], sh = sigmaHF[m], sg = sigmaGF[m];
         FloatVector minusEta = FloatVector.broadcast(FS, -(float) spec.eta());
         for (int t = first, end = first + steps; t != end; t++) {
-            noise.noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, z, 0, z, LANES);
+            if (mixedLaws != null) noise.mixedNoise(mixedLaws, i, t, m, StreamLayout.SGD_NOISE, w, z, 0, z, LANES);
+            else noise.noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, z, 0, z, LANES);
             FloatVector h = FloatVector.fromArray(FS, z, 0).fma(sh, lam);       // fma(σh, zh, λ)
             FloatVector g = FloatVector.fromArray(FS, z, LANES).mul(sg);        // σg · zg
             before = xv;

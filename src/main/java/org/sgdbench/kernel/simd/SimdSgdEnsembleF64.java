@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.sgdbench.kernel.AbstractSgdEnsemble;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelOptions;
-import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
 import org.sgdbench.rng.StreamLayout;
@@ -23,6 +23,8 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
 
     private final double[] x, prev;
     private final boolean gaussian;
+    /** A mixed pair of noise laws (see {@link NoiseLaws#mixed()}), drawn by {@link SimdNoiseF64#mixedNoise}. */
+    private final NoiseLaws mixedLaws;
     private final SimdNoiseF64 noise;
 
     public SimdSgdEnsembleF64(QuadraticModes spec, long seed, KernelOptions options) {
@@ -30,7 +32,8 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
         SimdLanes.require();
         this.x = new double[walkers * modes];
         this.prev = new double[walkers * modes];
-        this.gaussian = spec.noise() == NoiseLaw.GAUSSIAN;
+        this.gaussian = spec.noise().hessian() == org.sgdbench.problem.NoiseLaw.GAUSSIAN;
+        this.mixedLaws = spec.noise().mixed() ? spec.noise() : null;
         this.noise = new SimdNoiseF64(key0, key1);
     }
 
@@ -86,7 +89,8 @@ public final class SimdSgdEnsembleF64 extends AbstractSgdEnsemble {
         double lam = lambda[m], sh = sigmaH[m], sg = sigmaG[m];
         DoubleVector minusEta = DoubleVector.broadcast(DS, -spec.eta());
         for (int t = first, end = first + steps; t != end; t++) {
-            noise.noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, z, 0, z, LANES);
+            if (mixedLaws != null) noise.mixedNoise(mixedLaws, i, t, m, StreamLayout.SGD_NOISE, w, z, 0, z, LANES);
+            else noise.noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, z, 0, z, LANES);
             DoubleVector h = DoubleVector.fromArray(DS, z, 0).fma(sh, lam);     // fma(σh, zh, λ)
             DoubleVector g = DoubleVector.fromArray(DS, z, LANES).mul(sg);      // σg · zg
             before = xv;
