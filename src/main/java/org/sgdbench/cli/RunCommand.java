@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sgdbench.accuracy.CaseFile;
 import org.sgdbench.accuracy.EnsembleAccuracy;
 import org.sgdbench.accuracy.SolverAccuracy;
 import org.sgdbench.accuracy.VerdictCase;
@@ -57,6 +58,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--noise", paramLabel = "LAW",
         description = "Noise law of every verdict case: gaussian or rademacher (default: each case's own).")
     String noise;
+
+    @Option(names = "--case-file", paramLabel = "FILE",
+        description = "Run the accuracy cases of this JSON case file (format: docs/case-file.md) instead of the built-in ones; "
+            + "--eta, --noise and --walkers, when given, override its values.")
+    Path caseFile;
 
     @Option(names = "--cells", paramLabel = "N",
         description = "Cells of the transfer-operator grid for every verdict case, in [2, 67108864] (default: sized from ησ_g and the spread).")
@@ -135,9 +141,12 @@ public final class RunCommand implements Callable<Integer> {
         if (cells != null) new Grid1D(-1, 1, cells); // validates: "cells ... allowed: [2, ...]"
         if (nodes != null) NoiseQuadrature.standard(NoiseLaw.GAUSSIAN, nodes); // validates: "nodes ... allowed: [1, 128]"
         List<VerdictCase> cases = new ArrayList<>();
-        for (VerdictCase c : VerdictCase.standard(n)) {
+        // a case file is read and checked in full here, before anything is measured or written
+        List<VerdictCase> source = caseFile != null ? CaseFile.read(caseFile) : VerdictCase.standard(n);
+        for (VerdictCase c : source) {
             VerdictCase v = eta != null ? c.withEta(eta) : c;
             if (law != null) v = v.withNoise(law);
+            if (caseFile != null && walkers != null) v = v.withWalkers(n);
             v.spec(); // validates
             cases.add(v);
         }
@@ -164,11 +173,12 @@ public final class RunCommand implements Callable<Integer> {
         config.put("quick", quick);
         config.put("backends", plan.backends().stream().map(Backend::id).toList());
         config.put("precisions", plan.precisions().stream().map(Enum::name).toList());
-        config.put("walkers", plan.walkers());
+        config.put("walkers", caseFile != null && walkers == null ? "per case (case file)" : plan.walkers());
         config.put("threads", plan.options().threads());
         config.put("device", plan.options().device());
         config.put("seed", seed);
         if (noise != null) config.put("noise", noise);
+        if (caseFile != null) config.put("caseFile", caseFile.toAbsolutePath().normalize().toString());
         if (cells != null) config.put("cells", cells);
         if (nodes != null) config.put("nodes", nodes);
         config.put("eta", plan.eta() == null ? "per case" : plan.eta());
