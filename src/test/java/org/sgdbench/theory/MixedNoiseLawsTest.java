@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.scalar.ScalarNoiseFiller;
 import org.sgdbench.kernel.scalar.ScalarSgdEnsembleF32;
 import org.sgdbench.kernel.scalar.ScalarSgdEnsembleF64;
 import org.sgdbench.problem.InvalidSpecException;
@@ -104,6 +105,49 @@ class MixedNoiseLawsTest {
                 f1.readState(m, a, p);
                 f2.readState(m, b, p);
                 assertThat(a).isEqualTo(b);
+            }
+        }
+    }
+
+    /**
+     * The Rademacher draw of a mixed pair is a bit no uniform reads, so it is independent of the Gaussian draw: a
+     * sign taken from a bit that u₁ reads would move E[z_h² | sign] (r² = −2 ln u₁) far from 1.
+     */
+    @Test
+    void theRademacherDrawOfAMixedPairIsIndependentOfTheGaussianOne() {
+        int n = 1 << 17;
+        for (NoiseLaws laws : List.of(G_R, R_G)) {
+            QuadraticModes spec = new QuadraticModes(List.of(Mode.of(1, 1, 1)), laws, 0.1, 1, n, 0, 0);
+            try (var filler = new ScalarNoiseFiller(spec, 99, 1)) {
+                double[] zh = new double[n], zg = new double[n];
+                float[] fh = new float[n], fg = new float[n];
+                filler.fill(3, zh, zg);
+                filler.fill(3, fh, fg);
+                for (int f = 0; f < 2; f++) {
+                    double[] gauss = new double[n], sign = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        double h = f == 0 ? zh[i] : fh[i], g = f == 0 ? zg[i] : fg[i];
+                        gauss[i] = laws.hessian() == NoiseLaw.GAUSSIAN ? h : g;
+                        sign[i] = laws.hessian() == NoiseLaw.GAUSSIAN ? g : h;
+                        assertThat(Math.abs(sign[i])).isEqualTo(1);
+                    }
+                    double meanSign = 0, m2Plus = 0, m2Minus = 0, cross = 0;
+                    int plus = 0;
+                    for (int i = 0; i < n; i++) {
+                        meanSign += sign[i];
+                        cross += gauss[i] * sign[i];
+                        if (sign[i] > 0) { m2Plus += gauss[i] * gauss[i]; plus++; }
+                        else m2Minus += gauss[i] * gauss[i];
+                    }
+                    String what = laws + (f == 0 ? " F64" : " F32");
+                    double se = 1 / Math.sqrt(n);
+                    assertThat(meanSign / n).as(what).isCloseTo(0, within(5 * se));
+                    assertThat(cross / n).as(what).isCloseTo(0, within(5 * se));
+                    // Var(z²) = 2 for a standard normal: the conditional second moments agree within 5 SE
+                    double sePlus = Math.sqrt(2.0 / plus), seMinus = Math.sqrt(2.0 / (n - plus));
+                    assertThat(m2Plus / plus).as(what).isCloseTo(1, within(5 * sePlus));
+                    assertThat(m2Minus / (n - plus)).as(what).isCloseTo(1, within(5 * seMinus));
+                }
             }
         }
     }

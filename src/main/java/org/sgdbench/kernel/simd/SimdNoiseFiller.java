@@ -41,7 +41,7 @@ public final class SimdNoiseFiller implements NoiseFiller {
     private final float[][] tail32;
     private final long[][] words64;
     private final double[][] tail64;
-    private final ParallelBlocks.Body fillF32 = this::fillBlockF32, fillF64 = this::fillBlockF64;
+    private final ParallelBlocks.Body fillF32, fillF64;
 
     /** The fill in progress (see class comment). */
     private int step;
@@ -65,6 +65,9 @@ public final class SimdNoiseFiller implements NoiseFiller {
         this.size = walkers * modes;
         this.gaussian = spec.noise().hessian() == NoiseLaw.GAUSSIAN;
         this.mixedLaws = spec.noise().mixed() ? spec.noise() : null;
+        // a mixed pair runs its own copy of the block loops, so the one-law loops stay as they are
+        this.fillF32 = mixedLaws != null ? this::fillBlockF32Mixed : this::fillBlockF32;
+        this.fillF64 = mixedLaws != null ? this::fillBlockF64Mixed : this::fillBlockF64;
         this.f32 = new SimdNoiseF32(StreamLayout.key0(seed), StreamLayout.key1(seed));
         this.f64 = new SimdNoiseF64(StreamLayout.key0(seed), StreamLayout.key1(seed));
         this.blocks = new ParallelBlocks(threads, AbstractSgdEnsemble.BLOCK);
@@ -127,12 +130,29 @@ public final class SimdNoiseFiller implements NoiseFiller {
         for (int m = 0; m < modes; m++) {
             int base = m * walkers;
             for (int i = from; i < full; i += F32_LANES)
-                if (mixedLaws != null) f32.mixedNoise(mixedLaws, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
-                else f32.noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
+                f32.noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
             if (full < to) {
                 float[] tail = tail32[b];
-                if (mixedLaws != null) f32.mixedNoise(mixedLaws, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F32_LANES);
-                else f32.noise(gaussian, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F32_LANES);
+                f32.noise(gaussian, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F32_LANES);
+                VectorMask<Float> live = FS.indexInRange(full, to);
+                FloatVector.fromArray(FS, tail, 0).intoArray(zh, base + full, live);
+                FloatVector.fromArray(FS, tail, F32_LANES).intoArray(zg, base + full, live);
+            }
+        }
+    }
+
+    private void fillBlockF32Mixed(int from, int to) {
+        int b = from / AbstractSgdEnsemble.BLOCK;
+        int[] w = words32[b];
+        float[] zh = zhF, zg = zgF;
+        int t = step, full = from + FS.loopBound(to - from);
+        for (int m = 0; m < modes; m++) {
+            int base = m * walkers;
+            for (int i = from; i < full; i += F32_LANES)
+                f32.mixedNoise(mixedLaws, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
+            if (full < to) {
+                float[] tail = tail32[b];
+                f32.mixedNoise(mixedLaws, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F32_LANES);
                 VectorMask<Float> live = FS.indexInRange(full, to);
                 FloatVector.fromArray(FS, tail, 0).intoArray(zh, base + full, live);
                 FloatVector.fromArray(FS, tail, F32_LANES).intoArray(zg, base + full, live);
@@ -148,12 +168,29 @@ public final class SimdNoiseFiller implements NoiseFiller {
         for (int m = 0; m < modes; m++) {
             int base = m * walkers;
             for (int i = from; i < full; i += F64_LANES)
-                if (mixedLaws != null) f64.mixedNoise(mixedLaws, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
-                else f64.noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
+                f64.noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
             if (full < to) {
                 double[] tail = tail64[b];
-                if (mixedLaws != null) f64.mixedNoise(mixedLaws, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F64_LANES);
-                else f64.noise(gaussian, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F64_LANES);
+                f64.noise(gaussian, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F64_LANES);
+                VectorMask<Double> live = DS.indexInRange(full, to);
+                DoubleVector.fromArray(DS, tail, 0).intoArray(zh, base + full, live);
+                DoubleVector.fromArray(DS, tail, F64_LANES).intoArray(zg, base + full, live);
+            }
+        }
+    }
+
+    private void fillBlockF64Mixed(int from, int to) {
+        int b = from / AbstractSgdEnsemble.BLOCK;
+        long[] w = words64[b];
+        double[] zh = zhD, zg = zgD;
+        int t = step, full = from + DS.loopBound(to - from);
+        for (int m = 0; m < modes; m++) {
+            int base = m * walkers;
+            for (int i = from; i < full; i += F64_LANES)
+                f64.mixedNoise(mixedLaws, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
+            if (full < to) {
+                double[] tail = tail64[b];
+                f64.mixedNoise(mixedLaws, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F64_LANES);
                 VectorMask<Double> live = DS.indexInRange(full, to);
                 DoubleVector.fromArray(DS, tail, 0).intoArray(zh, base + full, live);
                 DoubleVector.fromArray(DS, tail, F64_LANES).intoArray(zg, base + full, live);
