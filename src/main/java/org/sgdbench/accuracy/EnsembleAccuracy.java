@@ -51,7 +51,7 @@ public final class EnsembleAccuracy {
             }
             BackendProvider provider = backend.require();
             for (VerdictCase c : cases) {
-                if (backend != Backend.SCALAR && s.quick() && !VerdictCase.QUICK_SUBSET.contains(c.id())) continue;
+                if (backend != Backend.SCALAR && s.quick() && !c.quick()) continue;
                 for (Precision p : s.precisions()) {
                     progress.accept(String.format(Locale.ROOT, "accuracy: %s %s %s (%d walkers × %d steps)",
                         c.id(), backend.id(), p, c.walkers(), c.steps()));

@@ -1,31 +1,47 @@
 package org.sgdbench.accuracy;
 
 import java.util.List;
+import org.sgdbench.problem.Check;
 import org.sgdbench.problem.Mode;
 import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.QuadraticModes;
 
 /**
- * One case of the physics verdict: a single mode, its noise law and learning rate, a horizon, an ensemble
- * size and the initial law. Single-mode because the modes of a quadratic model are independent: the verdict
- * per mode is the verdict of the model.
+ * One case of the physics verdict: a single mode, the noise laws of its Hessian and gradient, the learning rate, a
+ * horizon, an ensemble size and the initial law. Single-mode because the modes of a quadratic model are
+ * independent: the verdict per mode is the verdict of the model. {@code quick}: whether the non-reference
+ * backends run this case in a quick run too (the scalar reference always runs every case).
  */
-public record VerdictCase(String id, String description, Mode mode, NoiseLaw noise, double eta, int steps,
-                          int walkers, double initMean, double initSpread) {
+public record VerdictCase(String id, String description, Mode mode, NoiseLaws noise, double eta, int steps,
+                          int walkers, double initMean, double initSpread, boolean quick) {
+    public VerdictCase {
+        Check.notNull("noise", noise);
+        mode = noise.effective(Check.notNull("mode", mode));
+    }
+
+    /** A case with one law on both axes; in the quick subset iff its id is in {@link #QUICK_SUBSET}. */
+    public VerdictCase(String id, String description, Mode mode, NoiseLaw noise, double eta, int steps, int walkers,
+                       double initMean, double initSpread) {
+        this(id, description, mode, NoiseLaws.both(noise), eta, steps, walkers, initMean, initSpread,
+            QUICK_SUBSET.contains(id));
+    }
+
     public QuadraticModes spec() {
         return new QuadraticModes(List.of(mode), noise, eta, steps, walkers, initMean, initSpread);
     }
 
     public VerdictCase withWalkers(int n) {
-        return new VerdictCase(id, description, mode, noise, eta, steps, n, initMean, initSpread);
+        return new VerdictCase(id, description, mode, noise, eta, steps, n, initMean, initSpread, quick);
     }
 
+    /** The same law on both axes (the command line's --noise). */
     public VerdictCase withNoise(NoiseLaw law) {
-        return new VerdictCase(id, description, mode, law, eta, steps, walkers, initMean, initSpread);
+        return new VerdictCase(id, description, mode, NoiseLaws.both(law), eta, steps, walkers, initMean, initSpread, quick);
     }
 
     public VerdictCase withEta(double e) {
-        return new VerdictCase(id, description, mode, noise, e, steps, walkers, initMean, initSpread);
+        return new VerdictCase(id, description, mode, noise, e, steps, walkers, initMean, initSpread, quick);
     }
 
     /**

@@ -64,7 +64,7 @@ public final class ListCommand implements Callable<Integer> {
         for (VerdictCase c : VerdictCase.standard(1 << 16)) {
             int fullWalkers = full.stream().filter(f -> f.id().equals(c.id())).findFirst().orElseThrow().walkers();
             cases.add(new CaseInfo(c.id(), c.description(), c.eta(), c.mode().lambda(), c.mode().sigmaH(),
-                c.mode().sigmaG(), c.noise().name().toLowerCase(Locale.ROOT), c.steps(), c.walkers(), fullWalkers,
+                c.mode().sigmaG(), c.noise().label(), c.steps(), c.walkers(), fullWalkers,
                 VerdictCase.QUICK_SUBSET.contains(c.id())));
         }
         List<RunInfo> runs = runs(out.resolve("results"));

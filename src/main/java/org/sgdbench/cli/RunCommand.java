@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.sgdbench.accuracy.CaseFile;
 import org.sgdbench.accuracy.EnsembleAccuracy;
 import org.sgdbench.accuracy.SolverAccuracy;
 import org.sgdbench.accuracy.VerdictCase;
@@ -87,6 +88,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--noise", paramLabel = "LAW",
         description = "Noise law of every accuracy case: gaussian or rademacher (default: each case's own).")
     String noise;
+
+    @Option(names = "--case-file", paramLabel = "FILE",
+        description = "Run the accuracy cases of this JSON case file (format: docs/case-file.md) instead of the built-in ones; "
+            + "--eta, --noise and --walkers, when given, override its values.")
+    Path caseFile;
 
     @Option(names = "--cells", paramLabel = "N",
         description = "Cells of the transfer-operator grid of every accuracy case, in [2, 67108864] (default: sized from ησ_g and the spread).")
@@ -171,6 +177,7 @@ public final class RunCommand implements Callable<Integer> {
         for (VerdictCase c : selectedCases(n)) {
             VerdictCase v = eta != null ? c.withEta(eta) : c;
             if (law != null) v = v.withNoise(law);
+            if (caseFile != null && walkers != null) v = v.withWalkers(n);
             v.spec(); // validates
             cases.add(v);
         }
@@ -190,7 +197,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The built-in cases, or those named by --case (an unknown name is bad input naming the known ones). */
     private List<VerdictCase> selectedCases(int n) {
-        List<VerdictCase> all = VerdictCase.standard(n);
+        // a case file is read and checked in full here, before anything is measured or written
+        List<VerdictCase> all = caseFile != null ? CaseFile.read(caseFile) : VerdictCase.standard(n);
         if (caseNames == null || caseNames.isEmpty()) return all;
         List<VerdictCase> picked = new ArrayList<>();
         for (String name : new LinkedHashSet<>(caseNames)) {
@@ -316,7 +324,8 @@ public final class RunCommand implements Callable<Integer> {
         config.put("parts", (plan.accuracy() ? "accuracy " : "") + (plan.throughput() ? "throughput" : ""));
         if (plan.accuracy()) {
             config.put("accuracy.cases", plan.cases().stream().map(VerdictCase::id).toList());
-            config.put("accuracy.walkers", plan.walkers());
+            if (caseFile != null) config.put("accuracy.caseFile", caseFile.toAbsolutePath().normalize().toString());
+            config.put("accuracy.walkers", caseFile != null && walkers == null ? "per case (case file)" : plan.walkers());
             config.put("accuracy.seed", seed);
             config.put("accuracy.eta", plan.eta() == null ? "per case" : plan.eta());
             if (noise != null) config.put("accuracy.noise", noise);

@@ -38,6 +38,8 @@ public record CoupledQuadratic2D(double[] meanHessian, double[] noiseCovariance,
                     throw new InvalidSpecException("noiseCovariance", "asymmetric at (" + i + "," + j + ")", "a symmetric matrix");
         }
         Check.notNull("noise", noise);
+        if (noise == NoiseLaw.NONE)
+            throw new InvalidSpecException("noise", "none", "gaussian or rademacher (for no noise, zero noiseCovariance)");
         if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
         Check.atLeast("steps", steps, 1);
         Check.atLeast("walkers", walkers, 1);

@@ -8,8 +8,8 @@ import org.hipparchus.analysis.integration.gauss.SymmetricGaussIntegrator;
  * The noise of one mode as K weighted atoms (h_k, g_k, w_k): the minibatch map x' = (1 − ηh_k)x − ηg_k is taken
  * with probability w_k. The transfer operator is then Σ_k w_k·deposit(φ_k P).
  *
- * <p><b>Rademacher</b> noise is represented exactly: 4 atoms (λ ± σ_h, ±σ_g) of weight ¼. <b>Gaussian</b> noise
- * is replaced by a tensor Gauss–Hermite rule with n nodes per axis (weights of the standard normal): it integrates
+ * <p>Each axis has its own law ({@link NoiseLaws}). <b>Rademacher</b> noise is represented exactly: on both axes,
+ * 4 atoms (λ ± σ_h, ±σ_g) of weight ¼; on one axis, its two atoms. <b>Gaussian</b> noise is replaced by a tensor Gauss–Hermite rule with n nodes per axis (weights of the standard normal): it integrates
  * every polynomial of degree ≤ 2n − 1 in each of z_h, z_g exactly, so for n ≥ 2 the first two moments of the
  * discretised dynamics — and hence the moment recursion and v∞ — are exact; what n controls is the shape of
  * the law (higher moments, the tails, the density itself). Gauss–Hermite is chosen because the maps are affine
@@ -43,11 +43,21 @@ public record NoiseQuadrature(double[] h, double[] g, double[] w) {
 
     /** The atoms of {@code mode} under {@code law}; {@code nodes} (1 … 128) is the Gauss–Hermite count per axis, unused for Rademacher. */
     public static NoiseQuadrature of(Mode mode, NoiseLaw law, int nodes) {
-        Check.notNull("mode", mode);
         Check.notNull("law", law);
+        return of(mode, NoiseLaws.both(law), nodes);
+    }
+
+    /**
+     * The atoms of {@code mode} with a rule per axis: Gauss–Hermite ({@code nodes} points) on a Gaussian axis, the
+     * two atoms ±1 on a Rademacher axis, one node at 0 on a NONE axis or an axis with σ = 0; the tensor product.
+     */
+    public static NoiseQuadrature of(Mode mode, NoiseLaws laws, int nodes) {
+        Check.notNull("mode", mode);
+        Check.notNull("laws", laws);
         Check.inRange("nodes", nodes, 1, MAX_NODES);
-        double[][] zh = mode.sigmaH() == 0 ? degenerate() : standard(law, nodes);
-        double[][] zg = mode.sigmaG() == 0 ? degenerate() : standard(law, nodes);
+        mode = laws.effective(mode);
+        double[][] zh = mode.sigmaH() == 0 ? degenerate() : standard(laws.hessian(), nodes);
+        double[][] zg = mode.sigmaG() == 0 ? degenerate() : standard(laws.gradient(), nodes);
         int k = zh[0].length * zg[0].length;
         double[] h = new double[k], g = new double[k], w = new double[k];
         int a = 0;
@@ -63,13 +73,14 @@ public record NoiseQuadrature(double[] h, double[] g, double[] w) {
 
     /**
      * A 1D rule for a standardised draw of {@code law}: {nodes, weights}. Rademacher: {−1, +1} with ½ each
-     * ({@code nodes} ignored). Gaussian: Hipparchus' Gauss–Hermite rule for the weight e^{−x²}, rescaled to the
+     * ({@code nodes} ignored). NONE: the single node 0 with weight 1. Gaussian: Hipparchus' Gauss–Hermite rule for the weight e^{−x²}, rescaled to the
      * standard normal (z = √2·x, w = w_H/√π).
      */
     public static double[][] standard(NoiseLaw law, int nodes) {
         Check.notNull("law", law);
         Check.inRange("nodes", nodes, 1, MAX_NODES);
         if (law == NoiseLaw.RADEMACHER) return new double[][] {{-1, 1}, {0.5, 0.5}};
+        if (law == NoiseLaw.NONE) return degenerate();
         SymmetricGaussIntegrator rule = new GaussIntegratorFactory().hermite(nodes);
         double[] z = new double[nodes], w = new double[nodes];
         double invSqrtPi = 1 / Math.sqrt(Math.PI);

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * A quadratic model near a critical point, simulated by an ensemble of SGD walkers: independent modes in the
- * mean-Hessian eigenbasis, a noise law, the learning rate η, T steps, N walkers, and the initial law of every
- * mode (mean {@code initMean}, standard deviation {@code initSpread}, Gaussian).
+ * mean-Hessian eigenbasis, the noise laws of the Hessian and the gradient, the learning rate η, T steps, N walkers,
+ * and the initial law of every mode (mean {@code initMean}, standard deviation {@code initSpread}, Gaussian).
+ * A mode's σ on an axis whose law is {@link NoiseLaw#NONE} is stored as 0 ({@link NoiseLaws#effective(Mode)}).
  */
-public record QuadraticModes(List<Mode> modes, NoiseLaw noise, double eta, int steps, int walkers,
+public record QuadraticModes(List<Mode> modes, NoiseLaws noise, double eta, int steps, int walkers,
                              double initMean, double initSpread) {
     public static final int MAX_MODES = 4096;
 
@@ -15,13 +16,20 @@ public record QuadraticModes(List<Mode> modes, NoiseLaw noise, double eta, int s
         Check.notNull("modes", modes);
         if (modes.isEmpty() || modes.size() > MAX_MODES)
             throw new InvalidSpecException("modes", modes.size() + " modes", "[1, " + MAX_MODES + "] modes");
-        modes = List.copyOf(modes);
         Check.notNull("noise", noise);
+        for (Mode m : modes) Check.notNull("modes", m);
+        modes = modes.stream().map(noise::effective).toList();
         if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
         Check.atLeast("steps", steps, 1);
         Check.atLeast("walkers", walkers, 1);
         Check.finite("initMean", initMean);
         Check.nonNegative("initSpread", initSpread);
+    }
+
+    /** The same law on both axes (the built-in models). */
+    public QuadraticModes(List<Mode> modes, NoiseLaw noise, double eta, int steps, int walkers, double initMean,
+                          double initSpread) {
+        this(modes, NoiseLaws.both(Check.notNull("noise", noise)), eta, steps, walkers, initMean, initSpread);
     }
 
     public int modeCount() { return modes.size(); }

@@ -17,8 +17,21 @@ package org.sgdbench.rng;
  *   words   = (w0, w1, w2, w3) of that block
  *   F32     : u1 = uniform24(w0), u2 = uniform24(w1)        (w2, w3 unused)
  *   F64     : u1 = uniform53(w0, w1), u2 = uniform53(w2, w3)
- *   Gaussian: (z_h, z_g) = Box–Muller(u1, u2)  = (r cos 2πu2, r sin 2πu2), r = sqrt(−2 ln u1)
- *   Rademacher: z_h = sign of w0, z_g = sign of w1 (negative iff the top bit is set), both precisions
+ *   one law on both axes (the noise laws of h and g agree):
+ *     Gaussian: (z_h, z_g) = Box–Muller(u1, u2)  = (r cos 2πu2, r sin 2πu2), r = sqrt(−2 ln u1)
+ *     Rademacher: z_h = sign of w0, z_g = sign of w1 (negative iff the top bit is set), both precisions
+ *   mixed pair (the laws differ, or both are NONE), both precisions:
+ *     a Gaussian axis takes its usual Box–Muller component: z_h = r cos 2πu2, z_g = r sin 2πu2
+ *     a Rademacher axis takes the mixed sign: −1 iff bit 0 of w3 is set, else +1
+ *     a NONE axis is 0
+ * </pre>
+ * Why bit 0 of w3: the Rademacher draw of a mixed pair must be independent of (u1, u2), so it must be a bit no
+ * uniform reads. F32 reads bits 9–31 of w0 and w1 (w2, w3 unused); F64 reads all of w0 and w2 and bits 12–31 of
+ * w1 and w3. Bit 0 of w3 is read by neither, and Philox words are independent uniform bits, so the sign is
+ * independent of the Gaussian component in both precisions. At most one axis of a mixed pair is Rademacher, so one
+ * bit suffices. A NONE axis next to a Gaussian one leaves the Gaussian component exactly what the one-law Gaussian
+ * rule gives it (same u1, u2, same cos or sin).
+ * <pre>
  *   Initial : x0 = initMean + initSpread · z_h of the INITIAL block (Gaussian, whatever the noise law)
  *
  *   stream  = {@link #MINIBATCH}   : minibatch sample indices, counter (walker, step, draw, MINIBATCH)
@@ -60,5 +73,14 @@ public final class StreamLayout {
 
     public static float signF(int w) {
         return w < 0 ? -1.0f : 1.0f;
+    }
+
+    /** The Rademacher draw of a mixed pair: −1 when bit 0 of w3 is set, else +1. */
+    public static double mixedSign(int w3) {
+        return (w3 & 1) != 0 ? -1.0 : 1.0;
+    }
+
+    public static float mixedSignF(int w3) {
+        return (w3 & 1) != 0 ? -1.0f : 1.0f;
     }
 }

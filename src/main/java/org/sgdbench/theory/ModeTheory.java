@@ -6,10 +6,13 @@ import org.sgdbench.problem.Check;
 import org.sgdbench.problem.InvalidSpecException;
 import org.sgdbench.problem.Mode;
 import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 
 /**
  * Exact theory of one mode of the quadratic model (docs/design.md, "Quadratic modes"): x' = (1 − ηh) x − ηg with h = λ + σ_h z_h,
- * g = σ_g z_g, z_h and z_g independent standard draws of the {@link NoiseLaw}. Write Y = 1 − ηh for the random
+ * g = σ_g z_g, z_h and z_g independent standard draws of their {@link NoiseLaws} (each Gaussian, Rademacher or
+ * none). The moments depend on the σ's alone; the law of h decides E log|1 − ηh|, the Kesten tail index and hence
+ * the regime; E z⁴ of each law enters the fourth moments. A NONE axis is σ = 0 on that axis. Write Y = 1 − ηh for the random
  * multiplier: m = E Y = 1 − ηλ ({@link #meanFactor()}), s = ησ_h its sd, and a = E Y² = m² + s² ({@link #a()}).
  *
  * <p>Moments (v is always the VARIANCE): μ' = m μ, v' = a v + η²σ_h² μ² + η²σ_g², equivalently the raw second
@@ -28,14 +31,14 @@ public final class ModeTheory {
     public static final double MAX_TAIL_INDEX = 1e15;
 
     private final Mode mode;
-    private final NoiseLaw noise;
+    private final NoiseLaws noise;
     private final double eta;
     private final double m, s, a, oneMinusA, q;
     // Lazily computed, idempotent (same value from any thread); volatile so that a double is never torn.
     private volatile double expectedLog = Double.NaN, tailIndex = Double.NaN;
     private volatile boolean expectedLogDone, tailIndexDone;
 
-    private ModeTheory(Mode mode, NoiseLaw noise, double eta) {
+    private ModeTheory(Mode mode, NoiseLaws noise, double eta) {
         this.mode = mode;
         this.noise = noise;
         this.eta = eta;
@@ -50,15 +53,26 @@ public final class ModeTheory {
 
     /** @throws InvalidSpecException for a null mode or law, or η outside (0, 100] */
     public static ModeTheory of(Mode mode, NoiseLaw noise, double eta) {
+        Check.notNull("noise", noise);
+        return of(mode, NoiseLaws.both(noise), eta);
+    }
+
+    /**
+     * Theory of {@code mode} with separate laws for the Hessian and the gradient noise.
+     *
+     * @throws InvalidSpecException for a null mode or laws, or η outside (0, 100]
+     */
+    public static ModeTheory of(Mode mode, NoiseLaws noise, double eta) {
         Check.notNull("mode", mode);
         Check.notNull("noise", noise);
         if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
-        return new ModeTheory(mode, noise, eta);
+        return new ModeTheory(noise.effective(mode), noise, eta);
     }
 
+    /** The mode as simulated: σ of a NONE axis is 0 ({@link NoiseLaws#effective(Mode)}). */
     public Mode mode() { return mode; }
 
-    public NoiseLaw noise() { return noise; }
+    public NoiseLaws noise() { return noise; }
 
     public double eta() { return eta; }
 
@@ -127,9 +141,9 @@ public final class ModeTheory {
     /** Stationary lag-1 autocorrelation of SGD: 1 − ηλ (negative for ηλ &gt; 1: oscillation). */
     public double lag1Autocorrelation() { return m; }
 
-    /** E(1−ηh)⁴ = m⁴ + 6m²s² + E z⁴·s⁴ (the odd moments of z vanish for both laws). */
+    /** E(1−ηh)⁴ = m⁴ + 6m²s² + E z_h⁴·s⁴ (the odd moments of z_h vanish for every law). */
     public double fourthMomentOfMultiplier() {
-        return m * m * m * m + 6 * m * m * s * s + noise.fourthMoment() * s * s * s * s;
+        return m * m * m * m + 6 * m * m * s * s + noise.hessian().fourthMoment() * s * s * s * s;
     }
 
     /** Whether the stationary law has a finite 4th moment: E(1−ηh)⁴ &lt; 1, i.e. Kesten α &gt; 4 (and a &lt; 1). */
@@ -139,12 +153,12 @@ public final class ModeTheory {
 
     /**
      * Exact stationary E x⁴ (mean 0): from x' = Yx − ηg with Y, g independent and symmetric,
-     * E x'⁴ = E Y⁴ E x⁴ + 6η²σ_g² a E x² + η⁴ E z⁴ σ_g⁴, so E x⁴ = (6η²σ_g² a v∞ + E z⁴ η⁴σ_g⁴)/(1 − E Y⁴);
+     * E x'⁴ = E Y⁴ E x⁴ + 6η²σ_g² a E x² + η⁴ E z_g⁴ σ_g⁴, so E x⁴ = (6η²σ_g² a v∞ + E z_g⁴ η⁴σ_g⁴)/(1 − E Y⁴);
      * +Infinity when not finite.
      */
     public double stationaryFourthMoment() {
         if (!fourthMomentFinite()) return Double.POSITIVE_INFINITY;
-        return (6 * q * a * stationaryVariance() + noise.fourthMoment() * q * q) / (1 - fourthMomentOfMultiplier());
+        return (6 * q * a * stationaryVariance() + noise.gradient().fourthMoment() * q * q) / (1 - fourthMomentOfMultiplier());
     }
 
     /** Stationary kurtosis E x⁴ / v∞² (3 for a Gaussian law); +Infinity when the 4th moment is infinite. */
@@ -230,7 +244,7 @@ public final class ModeTheory {
         if (!expectedLogDone) {
             double e;
             if (s == 0) e = Math.log(Math.abs(m));
-            else if (noise == NoiseLaw.RADEMACHER) e = 0.5 * (Math.log(Math.abs(m - s)) + Math.log(Math.abs(m + s)));
+            else if (noise.hessian() == NoiseLaw.RADEMACHER) e = 0.5 * (Math.log(Math.abs(m - s)) + Math.log(Math.abs(m + s)));
             else e = NormalAbsMoments.expectedLog(m, s);
             expectedLog = e;
             expectedLogDone = true;
@@ -243,7 +257,7 @@ public final class ModeTheory {
         Check.nonNegative("alpha", alpha);
         if (alpha == 0) return 0;
         if (s == 0) return alpha * Math.log(Math.abs(m));
-        if (noise == NoiseLaw.RADEMACHER) {
+        if (noise.hessian() == NoiseLaw.RADEMACHER) {
             double lo = Math.min(Math.abs(m - s), Math.abs(m + s)), hi = Math.max(Math.abs(m - s), Math.abs(m + s));
             return -Math.log(2) + alpha * Math.log(hi) + Math.log1p(Math.pow(lo / hi, alpha));
         }
@@ -273,7 +287,7 @@ public final class ModeTheory {
         double elog = expectedLogMultiplier();
         if (!(elog < 0)) return Double.NaN;
         if (s == 0) return Double.POSITIVE_INFINITY;
-        if (noise == NoiseLaw.RADEMACHER && Math.max(Math.abs(m - s), Math.abs(m + s)) <= 1)
+        if (noise.hessian() == NoiseLaw.RADEMACHER && Math.max(Math.abs(m - s), Math.abs(m + s)) <= 1)
             return Double.POSITIVE_INFINITY;
         double hi = 1;
         while (!(logAbsMomentOfMultiplier(hi) > 0)) {
@@ -300,7 +314,7 @@ public final class ModeTheory {
     /** |1 − ηh| = 1 almost surely, within {@link #TOLERANCE} on each atom. */
     private boolean multiplierIsUnitModulus() {
         if (s <= TOLERANCE) return Math.abs(Math.abs(m) - 1) <= TOLERANCE;
-        if (noise == NoiseLaw.GAUSSIAN) return false;
+        if (noise.hessian() == NoiseLaw.GAUSSIAN) return false;
         return Math.abs(Math.abs(m - s) - 1) <= TOLERANCE && Math.abs(Math.abs(m + s) - 1) <= TOLERANCE;
     }
 

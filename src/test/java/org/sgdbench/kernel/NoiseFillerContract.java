@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sgdbench.problem.Mode;
 import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
 import org.sgdbench.rng.Gaussian;
@@ -33,6 +34,10 @@ public abstract class NoiseFillerContract {
     protected abstract NoiseFiller create(QuadraticModes spec, Precision precision, long seed, int threads);
 
     private static QuadraticModes spec(int walkers, NoiseLaw law) {
+        return spec(walkers, NoiseLaws.both(law));
+    }
+
+    private static QuadraticModes spec(int walkers, NoiseLaws law) {
         Mode md = Mode.of(1, 0.5, 1);
         return new QuadraticModes(List.of(md, md, md), law, 0.1, 10, walkers, 0, 1);
     }
@@ -41,14 +46,14 @@ public abstract class NoiseFillerContract {
         List<Arguments> list = new ArrayList<>();
         for (int n : new int[] {1, 7, 17, 1025, MULTI_BLOCK})
             for (Precision p : Precision.values())
-                for (NoiseLaw law : NoiseLaw.values())
+                for (NoiseLaws law : LAWS)
                     for (int threads : new int[] {1, 3}) list.add(Arguments.of(n, p, law, threads));
         return list;
     }
 
     @ParameterizedTest(name = "N={0} {1} {2} threads={3}")
     @MethodSource("cases")
-    void everyEntryIsBitIdenticalToTheStreamLayoutReference(int walkers, Precision precision, NoiseLaw law,
+    void everyEntryIsBitIdenticalToTheStreamLayoutReference(int walkers, Precision precision, NoiseLaws law,
                                                            int threads) {
         QuadraticModes s = spec(walkers, law);
         int size = walkers * s.modeCount();
@@ -125,11 +130,18 @@ public abstract class NoiseFillerContract {
         for (int m = 0; m < s.modeCount(); m++) {
             for (int i = 0; i < n; i++) {
                 Philox4x32.block(i, step, m, StreamLayout.SGD_NOISE, k0, k1, w);
-                if (s.noise() == NoiseLaw.GAUSSIAN) {
+                NoiseLaws laws = s.noise();
+                if (laws.equals(NoiseLaws.both(NoiseLaw.GAUSSIAN))) {
                     Gaussian.pair(StreamLayout.uniform24(w[0]), StreamLayout.uniform24(w[1]), z);
-                } else {
+                } else if (laws.equals(NoiseLaws.both(NoiseLaw.RADEMACHER))) {
                     z[0] = StreamLayout.signF(w[0]);
                     z[1] = StreamLayout.signF(w[1]);
+                } else {
+                    // mixed pair: Box–Muller component on a Gaussian axis, −1 iff bit 0 of w3 on a Rademacher one
+                    Gaussian.pair(StreamLayout.uniform24(w[0]), StreamLayout.uniform24(w[1]), z);
+                    float sign = (w[3] & 1) == 1 ? -1f : 1f;
+                    z[0] = mixedAxis(laws.hessian(), z[0], sign);
+                    z[1] = mixedAxis(laws.gradient(), z[1], sign);
                 }
                 int at = m * n + i;
                 if (Float.floatToRawIntBits(zh[at]) != Float.floatToRawIntBits(z[0])
@@ -147,11 +159,17 @@ public abstract class NoiseFillerContract {
         for (int m = 0; m < s.modeCount(); m++) {
             for (int i = 0; i < n; i++) {
                 Philox4x32.block(i, step, m, StreamLayout.SGD_NOISE, k0, k1, w);
-                if (s.noise() == NoiseLaw.GAUSSIAN) {
+                NoiseLaws laws = s.noise();
+                if (laws.equals(NoiseLaws.both(NoiseLaw.GAUSSIAN))) {
                     Gaussian.pair(StreamLayout.uniform53(w[0], w[1]), StreamLayout.uniform53(w[2], w[3]), z);
-                } else {
+                } else if (laws.equals(NoiseLaws.both(NoiseLaw.RADEMACHER))) {
                     z[0] = StreamLayout.sign(w[0]);
                     z[1] = StreamLayout.sign(w[1]);
+                } else {
+                    Gaussian.pair(StreamLayout.uniform53(w[0], w[1]), StreamLayout.uniform53(w[2], w[3]), z);
+                    double sign = (w[3] & 1) == 1 ? -1.0 : 1.0;
+                    z[0] = mixedAxis(laws.hessian(), z[0], sign);
+                    z[1] = mixedAxis(laws.gradient(), z[1], sign);
                 }
                 int at = m * n + i;
                 if (Double.doubleToRawLongBits(zh[at]) != Double.doubleToRawLongBits(z[0])
@@ -160,5 +178,19 @@ public abstract class NoiseFillerContract {
                         i, zh[at], zg[at], z[0], z[1]);
             }
         }
+    }
+
+    /** Every one-law pair and the mixed pairs, NONE included. */
+    private static final List<NoiseLaws> LAWS = List.of(NoiseLaws.both(NoiseLaw.GAUSSIAN), NoiseLaws.both(NoiseLaw.RADEMACHER),
+        new NoiseLaws(NoiseLaw.GAUSSIAN, NoiseLaw.RADEMACHER), new NoiseLaws(NoiseLaw.RADEMACHER, NoiseLaw.GAUSSIAN),
+        new NoiseLaws(NoiseLaw.NONE, NoiseLaw.GAUSSIAN), new NoiseLaws(NoiseLaw.RADEMACHER, NoiseLaw.NONE),
+        NoiseLaws.both(NoiseLaw.NONE));
+
+    private static double mixedAxis(NoiseLaw law, double gaussian, double sign) {
+        return law == NoiseLaw.GAUSSIAN ? gaussian : law == NoiseLaw.RADEMACHER ? sign : 0;
+    }
+
+    private static float mixedAxis(NoiseLaw law, float gaussian, float sign) {
+        return law == NoiseLaw.GAUSSIAN ? gaussian : law == NoiseLaw.RADEMACHER ? sign : 0f;
     }
 }

@@ -9,7 +9,7 @@ import org.sgdbench.kernel.KernelNotSupportedException;
 import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.kernel.SgdEnsembleKernel;
 import org.sgdbench.problem.Mode;
-import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
 import org.sgdbench.rng.StreamLayout;
@@ -92,7 +92,7 @@ public final class AparapiSgdEnsemble implements SgdEnsembleKernel {
         int modes = spec.modeCount();
         int key0 = StreamLayout.key0(seed), key1 = StreamLayout.key1(seed);
         int[] roundKeys = KernelConstants.roundKeys(key0, key1);
-        boolean gaussian = spec.noise() == NoiseLaw.GAUSSIAN;
+        NoiseLaws laws = spec.noise();
         // The kernels have no bounds branch (see SgdKernelF32.run): their state arrays are padded to a size every
         // launch's global size fits in. An automatic group size is a power of two <= PAD_GRANULE, so it divides it.
         int jtpGroup = Math.min(options.threads(), com.aparapi.Range.MAX_GROUP_SIZE);
@@ -112,7 +112,7 @@ public final class AparapiSgdEnsemble implements SgdEnsembleKernel {
             }
             k32 = null;
             k64 = new SgdKernelF64(walkers, modes, globalSize, lam, sh, sg, roundKeys, spec.eta(), spec.initMean(),
-                spec.initSpread(), gaussian);
+                spec.initSpread(), laws);
             kernel = k64;
         } else {
             float[] lam = new float[modes], sh = new float[modes], sg = new float[modes];
@@ -124,7 +124,7 @@ public final class AparapiSgdEnsemble implements SgdEnsembleKernel {
             }
             k64 = null;
             k32 = new SgdKernelF32(walkers, modes, globalSize, lam, sh, sg, roundKeys, (float) spec.eta(), (float) spec.initMean(),
-                (float) spec.initSpread(), gaussian);
+                (float) spec.initSpread(), laws);
             kernel = k32;
         }
         kernel.setExplicit(true);

@@ -3,6 +3,8 @@ package org.sgdbench.kernel.aparapi;
 import static org.sgdbench.kernel.aparapi.KernelConstants.*;
 
 import com.aparapi.Kernel;
+import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.rng.Gaussian;
 import org.sgdbench.rng.Philox4x32;
 import org.sgdbench.rng.StreamLayout;
@@ -20,6 +22,9 @@ import org.sgdbench.rng.StreamLayout;
 final class SgdKernelF32 extends Kernel {
     static final int PHASE_INITIALISE = 0;
     static final int PHASE_ADVANCE = 1;
+    static final int AXIS_GAUSSIAN = 0;
+    static final int AXIS_RADEMACHER = 1;
+    static final int AXIS_NONE = 2;
     /** The Philox multipliers, zero-extended. */
     private static final long M0 = Philox4x32.M0 & 0xFFFFFFFFL;
     private static final long M1 = Philox4x32.M1 & 0xFFFFFFFFL;
@@ -50,8 +55,17 @@ final class SgdKernelF32 extends Kernel {
     final float eta;
     final float initMean;
     final float initSpread;
-    /** 1: Gaussian noise, 0: Rademacher. */
+    /** 1: a Box–Muller transform is needed (either axis Gaussian), 0: the one-law Rademacher rule. */
     final int gaussian;
+    /**
+     * 1: the noise laws form a mixed pair (see {@link org.sgdbench.problem.NoiseLaws#mixed()}), drawn by the
+     * mixed-pair rule of {@link StreamLayout}; then {@link #hessianAxis} and {@link #gradientAxis} pick each
+     * axis's draw ({@link #AXIS_GAUSSIAN}, {@link #AXIS_RADEMACHER}, {@link #AXIS_NONE}). Launch-uniform
+     * kernel arguments, so the choice is a select, never a divergent branch.
+     */
+    final int mixed;
+    final int hessianAxis;
+    final int gradientAxis;
 
     int phase;
     int firstStep;
@@ -62,7 +76,7 @@ final class SgdKernelF32 extends Kernel {
      *                   the state arrays are padded to it so that no work-item needs a bounds branch
      */
     SgdKernelF32(int walkers, int modes, int globalSize, float[] lambda, float[] sigmaH, float[] sigmaG,
-                 int[] roundKeys, float eta, float initMean, float initSpread, boolean gaussian) {
+                 int[] roundKeys, float eta, float initMean, float initSpread, NoiseLaws laws) {
         this.walkers = walkers;
         this.lastMode = modes - 1;
         this.x = new float[globalSize];
@@ -93,7 +107,10 @@ final class SgdKernelF32 extends Kernel {
         this.eta = eta;
         this.initMean = initMean;
         this.initSpread = initSpread;
-        this.gaussian = gaussian ? 1 : 0;
+        this.gaussian = laws.anyGaussian() ? 1 : 0;
+        this.mixed = laws.mixed() ? 1 : 0;
+        this.hessianAxis = axis(laws.hessian());
+        this.gradientAxis = axis(laws.gradient());
     }
 
     /**
@@ -123,6 +140,7 @@ final class SgdKernelF32 extends Kernel {
         float xi = x[gid];
         float before = prev[gid];
         int useGaussian = gaussian + init;
+        int mixedStep = mixed * (1 - init);
         long p0 = 0L;
         long p1 = 0L;
         for (int s = 0; s < count; s++) {
@@ -215,6 +233,12 @@ final class SgdKernelF32 extends Kernel {
                 zh = c0 < 0 ? -1.0f : 1.0f;
                 zg = c1 < 0 ? -1.0f : 1.0f;
             }
+            if (mixedStep == 1) {
+                // mixed pair: a Rademacher axis takes the sign of bit 0 of w3, a NONE axis 0
+                float sign = (c3 & 1) != 0 ? -1.0f : 1.0f;
+                zh = hessianAxis == AXIS_GAUSSIAN ? zh : hessianAxis == AXIS_RADEMACHER ? sign : 0f;
+                zg = gradientAxis == AXIS_GAUSSIAN ? zg : gradientAxis == AXIS_RADEMACHER ? sign : 0f;
+            }
             if (init == 1) {
                 xi = fma(initSpread, zh, initMean);
                 before = xi;
@@ -271,5 +295,9 @@ final class SgdKernelF32 extends Kernel {
         p = fma(p, a2, COS_F4);
         p = fma(p, a2, COS_F5);
         return fma(p, a2, 1.0f);
+    }
+
+    private static int axis(NoiseLaw law) {
+        return law == NoiseLaw.GAUSSIAN ? AXIS_GAUSSIAN : law == NoiseLaw.RADEMACHER ? AXIS_RADEMACHER : AXIS_NONE;
     }
 }

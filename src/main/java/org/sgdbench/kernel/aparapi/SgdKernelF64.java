@@ -3,6 +3,8 @@ package org.sgdbench.kernel.aparapi;
 import static org.sgdbench.kernel.aparapi.KernelConstants.*;
 
 import com.aparapi.Kernel;
+import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.rng.Gaussian;
 import org.sgdbench.rng.Philox4x32;
 import org.sgdbench.rng.StreamLayout;
@@ -20,6 +22,9 @@ import org.sgdbench.rng.StreamLayout;
 final class SgdKernelF64 extends Kernel {
     static final int PHASE_INITIALISE = 0;
     static final int PHASE_ADVANCE = 1;
+    static final int AXIS_GAUSSIAN = 0;
+    static final int AXIS_RADEMACHER = 1;
+    static final int AXIS_NONE = 2;
     /** The Philox multipliers, zero-extended. */
     private static final long M0 = Philox4x32.M0 & 0xFFFFFFFFL;
     private static final long M1 = Philox4x32.M1 & 0xFFFFFFFFL;
@@ -47,8 +52,17 @@ final class SgdKernelF64 extends Kernel {
     final double eta;
     final double initMean;
     final double initSpread;
-    /** 1: Gaussian noise, 0: Rademacher. */
+    /** 1: a Box–Muller transform is needed (either axis Gaussian), 0: the one-law Rademacher rule. */
     final int gaussian;
+    /**
+     * 1: the noise laws form a mixed pair (see {@link org.sgdbench.problem.NoiseLaws#mixed()}), drawn by the
+     * mixed-pair rule of {@link StreamLayout}; then {@link #hessianAxis} and {@link #gradientAxis} pick each
+     * axis's draw ({@link #AXIS_GAUSSIAN}, {@link #AXIS_RADEMACHER}, {@link #AXIS_NONE}). Launch-uniform
+     * kernel arguments, so the choice is a select, never a divergent branch.
+     */
+    final int mixed;
+    final int hessianAxis;
+    final int gradientAxis;
 
     int phase;
     int firstStep;
@@ -56,7 +70,7 @@ final class SgdKernelF64 extends Kernel {
 
     /** @param globalSize work-items of every launch; the state arrays are padded to it (see SgdKernelF32) */
     SgdKernelF64(int walkers, int modes, int globalSize, double[] lambda, double[] sigmaH, double[] sigmaG,
-                 int[] roundKeys, double eta, double initMean, double initSpread, boolean gaussian) {
+                 int[] roundKeys, double eta, double initMean, double initSpread, NoiseLaws laws) {
         this.walkers = walkers;
         this.lastMode = modes - 1;
         this.x = new double[globalSize];
@@ -87,7 +101,10 @@ final class SgdKernelF64 extends Kernel {
         this.eta = eta;
         this.initMean = initMean;
         this.initSpread = initSpread;
-        this.gaussian = gaussian ? 1 : 0;
+        this.gaussian = laws.anyGaussian() ? 1 : 0;
+        this.mixed = laws.mixed() ? 1 : 0;
+        this.hessianAxis = axis(laws.hessian());
+        this.gradientAxis = axis(laws.gradient());
     }
 
     /** Uniform control flow and a barrier per step, for PoCL's work-group vectoriser (see SgdKernelF32.run). */
@@ -107,6 +124,7 @@ final class SgdKernelF64 extends Kernel {
         double xi = x[gid];
         double before = prev[gid];
         int useGaussian = gaussian + init;
+        int mixedStep = mixed * (1 - init);
         long p0 = 0L;
         long p1 = 0L;
         for (int s = 0; s < count; s++) {
@@ -200,6 +218,12 @@ final class SgdKernelF64 extends Kernel {
                 zh = c0 < 0 ? -1.0 : 1.0;
                 zg = c1 < 0 ? -1.0 : 1.0;
             }
+            if (mixedStep == 1) {
+                // mixed pair: a Rademacher axis takes the sign of bit 0 of w3, a NONE axis 0
+                double sign = (c3 & 1) != 0 ? -1.0 : 1.0;
+                zh = hessianAxis == AXIS_GAUSSIAN ? zh : hessianAxis == AXIS_RADEMACHER ? sign : 0.0;
+                zg = gradientAxis == AXIS_GAUSSIAN ? zg : gradientAxis == AXIS_RADEMACHER ? sign : 0.0;
+            }
             if (init == 1) {
                 xi = fma(initSpread, zh, initMean);
                 before = xi;
@@ -269,5 +293,9 @@ final class SgdKernelF64 extends Kernel {
         p = fma(p, a2, COS_D7);
         p = fma(p, a2, COS_D8);
         return fma(p, a2, 1.0);
+    }
+
+    private static int axis(NoiseLaw law) {
+        return law == NoiseLaw.GAUSSIAN ? AXIS_GAUSSIAN : law == NoiseLaw.RADEMACHER ? AXIS_RADEMACHER : AXIS_NONE;
     }
 }

@@ -16,7 +16,8 @@ import org.sgdbench.rng.StreamLayout;
  */
 public final class ScalarNoiseFiller implements NoiseFiller {
     private final int walkers, modes, key0, key1;
-    private final boolean gaussian;
+    private final boolean gaussian, mixed;
+    private final NoiseLaw hLaw, gLaw;
     private final ParallelBlocks blocks;
 
     public ScalarNoiseFiller(QuadraticModes spec, long seed, int threads) {
@@ -24,7 +25,10 @@ public final class ScalarNoiseFiller implements NoiseFiller {
         this.modes = spec.modeCount();
         this.key0 = StreamLayout.key0(seed);
         this.key1 = StreamLayout.key1(seed);
-        this.gaussian = spec.noise() == NoiseLaw.GAUSSIAN;
+        this.gaussian = spec.noise().anyGaussian();
+        this.mixed = spec.noise().mixed();
+        this.hLaw = spec.noise().hessian();
+        this.gLaw = spec.noise().gradient();
         this.blocks = new ParallelBlocks(threads, AbstractSgdEnsemble.BLOCK);
     }
 
@@ -48,7 +52,12 @@ public final class ScalarNoiseFiller implements NoiseFiller {
             int base = m * walkers;
             for (int i = from; i < to; i++) {
                 Philox4x32.block(i, step, m, StreamLayout.SGD_NOISE, key0, key1, w);
-                if (gaussian) {
+                if (mixed) {
+                    if (gaussian) Gaussian.pair(StreamLayout.uniform24(w[0]), StreamLayout.uniform24(w[1]), z);
+                    float r = StreamLayout.mixedSignF(w[3]);
+                    zh[base + i] = hLaw == NoiseLaw.GAUSSIAN ? z[0] : hLaw == NoiseLaw.RADEMACHER ? r : 0f;
+                    zg[base + i] = gLaw == NoiseLaw.GAUSSIAN ? z[1] : gLaw == NoiseLaw.RADEMACHER ? r : 0f;
+                } else if (gaussian) {
                     Gaussian.pair(StreamLayout.uniform24(w[0]), StreamLayout.uniform24(w[1]), z);
                     zh[base + i] = z[0];
                     zg[base + i] = z[1];
@@ -67,7 +76,12 @@ public final class ScalarNoiseFiller implements NoiseFiller {
             int base = m * walkers;
             for (int i = from; i < to; i++) {
                 Philox4x32.block(i, step, m, StreamLayout.SGD_NOISE, key0, key1, w);
-                if (gaussian) {
+                if (mixed) {
+                    if (gaussian) Gaussian.pair(StreamLayout.uniform53(w[0], w[1]), StreamLayout.uniform53(w[2], w[3]), z);
+                    double r = StreamLayout.mixedSign(w[3]);
+                    zh[base + i] = hLaw == NoiseLaw.GAUSSIAN ? z[0] : hLaw == NoiseLaw.RADEMACHER ? r : 0;
+                    zg[base + i] = gLaw == NoiseLaw.GAUSSIAN ? z[1] : gLaw == NoiseLaw.RADEMACHER ? r : 0;
+                } else if (gaussian) {
                     Gaussian.pair(StreamLayout.uniform53(w[0], w[1]), StreamLayout.uniform53(w[2], w[3]), z);
                     zh[base + i] = z[0];
                     zg[base + i] = z[1];

@@ -17,7 +17,8 @@ import org.sgdbench.rng.StreamLayout;
 public final class ScalarSgdEnsembleF32 extends AbstractSgdEnsemble {
     private final float[] x, prev;
     private final float[] lambdaF, sigmaHF, sigmaGF;
-    private final boolean gaussian;
+    private final boolean gaussian, mixed;
+    private final NoiseLaw hLaw, gLaw;
 
     public ScalarSgdEnsembleF32(QuadraticModes spec, long seed, KernelOptions options) {
         super(spec, seed, options);
@@ -26,7 +27,10 @@ public final class ScalarSgdEnsembleF32 extends AbstractSgdEnsemble {
         this.lambdaF = toFloat(lambda);
         this.sigmaHF = toFloat(sigmaH);
         this.sigmaGF = toFloat(sigmaG);
-        this.gaussian = spec.noise() == NoiseLaw.GAUSSIAN;
+        this.gaussian = spec.noise().anyGaussian();
+        this.mixed = spec.noise().mixed();
+        this.hLaw = spec.noise().hessian();
+        this.gLaw = spec.noise().gradient();
     }
 
     static float[] toFloat(double[] a) {
@@ -73,7 +77,12 @@ public final class ScalarSgdEnsembleF32 extends AbstractSgdEnsemble {
                 for (int t = first, end = first + steps; t != end; t++) {
                     Philox4x32.block(i, t, m, StreamLayout.SGD_NOISE, key0, key1, w);
                     float zh, zg;
-                    if (gaussian) {
+                    if (mixed) {
+                        if (gaussian) Gaussian.pair(StreamLayout.uniform24(w[0]), StreamLayout.uniform24(w[1]), z);
+                        float r = StreamLayout.mixedSignF(w[3]);
+                        zh = hLaw == NoiseLaw.GAUSSIAN ? z[0] : hLaw == NoiseLaw.RADEMACHER ? r : 0f;
+                        zg = gLaw == NoiseLaw.GAUSSIAN ? z[1] : gLaw == NoiseLaw.RADEMACHER ? r : 0f;
+                    } else if (gaussian) {
                         Gaussian.pair(StreamLayout.uniform24(w[0]), StreamLayout.uniform24(w[1]), z);
                         zh = z[0];
                         zg = z[1];

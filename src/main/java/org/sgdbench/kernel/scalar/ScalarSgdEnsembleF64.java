@@ -16,13 +16,17 @@ import org.sgdbench.rng.StreamLayout;
  */
 public final class ScalarSgdEnsembleF64 extends AbstractSgdEnsemble {
     private final double[] x, prev;
-    private final boolean gaussian;
+    private final boolean gaussian, mixed;
+    private final NoiseLaw hLaw, gLaw;
 
     public ScalarSgdEnsembleF64(QuadraticModes spec, long seed, KernelOptions options) {
         super(spec, seed, options);
         this.x = new double[walkers * modes];
         this.prev = new double[walkers * modes];
-        this.gaussian = spec.noise() == NoiseLaw.GAUSSIAN;
+        this.gaussian = spec.noise().anyGaussian();
+        this.mixed = spec.noise().mixed();
+        this.hLaw = spec.noise().hessian();
+        this.gLaw = spec.noise().gradient();
     }
 
     @Override
@@ -63,7 +67,12 @@ public final class ScalarSgdEnsembleF64 extends AbstractSgdEnsemble {
                 for (int t = first, end = first + steps; t != end; t++) {
                     Philox4x32.block(i, t, m, StreamLayout.SGD_NOISE, key0, key1, w);
                     double zh, zg;
-                    if (gaussian) {
+                    if (mixed) {
+                        if (gaussian) Gaussian.pair(StreamLayout.uniform53(w[0], w[1]), StreamLayout.uniform53(w[2], w[3]), z);
+                        double r = StreamLayout.mixedSign(w[3]);
+                        zh = hLaw == NoiseLaw.GAUSSIAN ? z[0] : hLaw == NoiseLaw.RADEMACHER ? r : 0;
+                        zg = gLaw == NoiseLaw.GAUSSIAN ? z[1] : gLaw == NoiseLaw.RADEMACHER ? r : 0;
+                    } else if (gaussian) {
                         Gaussian.pair(StreamLayout.uniform53(w[0], w[1]), StreamLayout.uniform53(w[2], w[3]), z);
                         zh = z[0];
                         zg = z[1];

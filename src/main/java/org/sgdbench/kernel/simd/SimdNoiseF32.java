@@ -11,6 +11,8 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.rng.Gaussian;
 import org.sgdbench.rng.Philox4x32;
 
@@ -128,6 +130,61 @@ final class SimdNoiseF32 {
         LongVector w0h = p1h.lanewise(LSHR, 32).lanewise(XOR, c1h).lanewise(XOR, k0);
         w0l.reinterpretAsInts().blend(w0h.lanewise(LSHL, 32).reinterpretAsInts(), HIGH_HALVES).intoArray(w, 0);
         p1l.reinterpretAsInts().blend(p1h.lanewise(LSHL, 32).reinterpretAsInts(), HIGH_HALVES).intoArray(w, LANES);
+    }
+
+    /**
+     * The noise (z_h, z_g) of a mixed pair of laws ({@link NoiseLaws#mixed()}), by the mixed-pair rule of
+     * {@link org.sgdbench.rng.StreamLayout}: a Gaussian axis takes its Box–Muller component, a Rademacher axis the
+     * sign of bit 0 of w3, a NONE axis 0. Same arguments as {@link #noise}; {@code w} from {@link #mixedWordScratch()}.
+     */
+    void mixedNoise(NoiseLaws laws, int i, int step, int mode, int stream, int[] w, float[] zh, int atH,
+                    float[] zg, int atG) {
+        philoxWithW3(i, step, mode, stream, w);
+        if (laws.anyGaussian()) boxMuller(w, zh, atH, zg, atG);
+        if (laws.hessian() != NoiseLaw.GAUSSIAN) mixedAxis(laws.hessian(), w, zh, atH);
+        if (laws.gradient() != NoiseLaw.GAUSSIAN) mixedAxis(laws.gradient(), w, zg, atG);
+    }
+
+    /** Scratch for {@link #mixedNoise}'s Philox words w0, w1, w3. */
+    static int[] mixedWordScratch() { return new int[3 * LANES]; }
+
+    /** A non-Gaussian axis of a mixed pair: ±1.0f from bit 0 of w3 moved to the sign bit (Rademacher), or 0 (NONE). */
+    private static void mixedAxis(NoiseLaw law, int[] w, float[] z, int at) {
+        if (law == NoiseLaw.NONE) {
+            FloatVector.zero(FS).intoArray(z, at);
+            return;
+        }
+        IntVector.fromArray(IS, w, 2 * LANES).and(1).lanewise(LSHL, 31).or(0x3F800000).reinterpretAsFloats()
+            .intoArray(z, at);
+    }
+
+    /**
+     * {@link #philox} that also keeps w3 (into w[2L, 3L)), which F32's one-law rules never read: a separate
+     * method so that the one-law path keeps its skipped last multiply. w3 is the low word of the last round's
+     * c0·M0 product.
+     */
+    private void philoxWithW3(int i, int step, int mode, int stream, int[] w) {
+        LongVector m0 = LongVector.broadcast(LS, M0).and(LOW32), m1 = LongVector.broadcast(LS, M1).and(LOW32);
+        LongVector c0l = LOW_HALF_LANE.add(i), c0h = HIGH_HALF_LANE.add(i);
+        LongVector c1l = LongVector.broadcast(LS, step), c1h = c1l;
+        LongVector c2l = LongVector.broadcast(LS, mode), c2h = c2l;
+        LongVector c3l = LongVector.broadcast(LS, stream), c3h = c3l;
+        for (int r = 0; r < Philox4x32.ROUNDS; r++) {
+            int k0 = roundKey0[r], k1 = roundKey1[r];
+            LongVector p0l = c0l.and(LOW32).mul(m0), p1l = c2l.and(LOW32).mul(m1);
+            LongVector p0h = c0h.and(LOW32).mul(m0), p1h = c2h.and(LOW32).mul(m1);
+            c0l = p1l.lanewise(LSHR, 32).lanewise(XOR, c1l).lanewise(XOR, k0);
+            c0h = p1h.lanewise(LSHR, 32).lanewise(XOR, c1h).lanewise(XOR, k0);
+            c2l = p0l.lanewise(LSHR, 32).lanewise(XOR, c3l).lanewise(XOR, k1);
+            c2h = p0h.lanewise(LSHR, 32).lanewise(XOR, c3h).lanewise(XOR, k1);
+            c1l = p1l;
+            c1h = p1h;
+            c3l = p0l;
+            c3h = p0h;
+        }
+        c0l.reinterpretAsInts().blend(c0h.lanewise(LSHL, 32).reinterpretAsInts(), HIGH_HALVES).intoArray(w, 0);
+        c1l.reinterpretAsInts().blend(c1h.lanewise(LSHL, 32).reinterpretAsInts(), HIGH_HALVES).intoArray(w, LANES);
+        c3l.reinterpretAsInts().blend(c3h.lanewise(LSHL, 32).reinterpretAsInts(), HIGH_HALVES).intoArray(w, 2 * LANES);
     }
 
     /** Rademacher: ±1.0f, the sign bit of the word on the bits of 1.0f. */

@@ -11,6 +11,8 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.sgdbench.rng.Gaussian;
+import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.rng.Philox4x32;
 
 /**
@@ -83,6 +85,29 @@ final class SimdNoiseF64 {
         philox(i, step, mode, stream, w);
         if (gaussianLaw) boxMuller(w, zh, atH, zg, atG);
         else signs(w, zh, atH, zg, atG);
+    }
+
+    /**
+     * The noise (z_h, z_g) of a mixed pair of laws ({@link NoiseLaws#mixed()}), by the mixed-pair rule of
+     * {@link org.sgdbench.rng.StreamLayout}: a Gaussian axis takes its Box–Muller component, a Rademacher axis the
+     * sign of bit 0 of w3, a NONE axis 0. Same arguments as {@link #noise}.
+     */
+    void mixedNoise(NoiseLaws laws, int i, int step, int mode, int stream, long[] w, double[] zh, int atH,
+                    double[] zg, int atG) {
+        philox(i, step, mode, stream, w);
+        if (laws.anyGaussian()) boxMuller(w, zh, atH, zg, atG);
+        if (laws.hessian() != NoiseLaw.GAUSSIAN) mixedAxis(laws.hessian(), w, zh, atH);
+        if (laws.gradient() != NoiseLaw.GAUSSIAN) mixedAxis(laws.gradient(), w, zg, atG);
+    }
+
+    /** A non-Gaussian axis of a mixed pair: ±1.0 from bit 0 of w3 moved to the sign bit (Rademacher), or 0 (NONE). */
+    private static void mixedAxis(NoiseLaw law, long[] w, double[] z, int at) {
+        if (law == NoiseLaw.NONE) {
+            DoubleVector.zero(DS).intoArray(z, at);
+            return;
+        }
+        LongVector.fromArray(LS, w, 3 * LANES).and(1L).lanewise(LSHL, 63).or(Double.doubleToRawLongBits(1.0))
+            .reinterpretAsDoubles().intoArray(z, at);
     }
 
     /** Words w0 … w3 of Philox4x32-10 at counter (i + lane, step, mode, stream), zero-extended, to w[kL, (k+1)L). */

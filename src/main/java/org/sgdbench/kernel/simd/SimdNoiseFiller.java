@@ -9,6 +9,7 @@ import org.sgdbench.kernel.NoiseFiller;
 import org.sgdbench.kernel.ParallelBlocks;
 import org.sgdbench.problem.Check;
 import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.QuadraticModes;
 import org.sgdbench.rng.StreamLayout;
 
@@ -30,6 +31,8 @@ public final class SimdNoiseFiller implements NoiseFiller {
 
     private final int walkers, modes, size;
     private final boolean gaussian;
+    /** A mixed pair of noise laws (see {@link NoiseLaws#mixed()}), else null. */
+    private final NoiseLaws mixedLaws;
     private final SimdNoiseF32 f32;
     private final SimdNoiseF64 f64;
     private final ParallelBlocks blocks;
@@ -38,7 +41,7 @@ public final class SimdNoiseFiller implements NoiseFiller {
     private final float[][] tail32;
     private final long[][] words64;
     private final double[][] tail64;
-    private final ParallelBlocks.Body fillF32 = this::fillBlockF32, fillF64 = this::fillBlockF64;
+    private final ParallelBlocks.Body fillF32, fillF64;
 
     /** The fill in progress (see class comment). */
     private int step;
@@ -60,7 +63,11 @@ public final class SimdNoiseFiller implements NoiseFiller {
             throw new org.sgdbench.problem.InvalidSpecException("walkers", walkers, "[1, "
                 + (Integer.MAX_VALUE - 8) / modes + "] for " + modes + " modes (noise arrays are indexed by int)");
         this.size = walkers * modes;
-        this.gaussian = spec.noise() == NoiseLaw.GAUSSIAN;
+        this.gaussian = spec.noise().hessian() == NoiseLaw.GAUSSIAN;
+        this.mixedLaws = spec.noise().mixed() ? spec.noise() : null;
+        // a mixed pair runs its own copy of the block loops, so the one-law loops stay as they are
+        this.fillF32 = mixedLaws != null ? this::fillBlockF32Mixed : this::fillBlockF32;
+        this.fillF64 = mixedLaws != null ? this::fillBlockF64Mixed : this::fillBlockF64;
         this.f32 = new SimdNoiseF32(StreamLayout.key0(seed), StreamLayout.key1(seed));
         this.f64 = new SimdNoiseF64(StreamLayout.key0(seed), StreamLayout.key1(seed));
         this.blocks = new ParallelBlocks(threads, AbstractSgdEnsemble.BLOCK);
@@ -70,7 +77,7 @@ public final class SimdNoiseFiller implements NoiseFiller {
         words64 = new long[count][];
         tail64 = new double[count][];
         for (int b = 0; b < count; b++) {
-            words32[b] = SimdNoiseF32.wordScratch();
+            words32[b] = mixedLaws != null ? SimdNoiseF32.mixedWordScratch() : SimdNoiseF32.wordScratch();
             tail32[b] = new float[2 * F32_LANES];
             words64[b] = SimdNoiseF64.wordScratch();
             tail64[b] = new double[2 * F64_LANES];
@@ -134,6 +141,25 @@ public final class SimdNoiseFiller implements NoiseFiller {
         }
     }
 
+    private void fillBlockF32Mixed(int from, int to) {
+        int b = from / AbstractSgdEnsemble.BLOCK;
+        int[] w = words32[b];
+        float[] zh = zhF, zg = zgF;
+        int t = step, full = from + FS.loopBound(to - from);
+        for (int m = 0; m < modes; m++) {
+            int base = m * walkers;
+            for (int i = from; i < full; i += F32_LANES)
+                f32.mixedNoise(mixedLaws, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
+            if (full < to) {
+                float[] tail = tail32[b];
+                f32.mixedNoise(mixedLaws, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F32_LANES);
+                VectorMask<Float> live = FS.indexInRange(full, to);
+                FloatVector.fromArray(FS, tail, 0).intoArray(zh, base + full, live);
+                FloatVector.fromArray(FS, tail, F32_LANES).intoArray(zg, base + full, live);
+            }
+        }
+    }
+
     private void fillBlockF64(int from, int to) {
         int b = from / AbstractSgdEnsemble.BLOCK;
         long[] w = words64[b];
@@ -146,6 +172,25 @@ public final class SimdNoiseFiller implements NoiseFiller {
             if (full < to) {
                 double[] tail = tail64[b];
                 f64.noise(gaussian, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F64_LANES);
+                VectorMask<Double> live = DS.indexInRange(full, to);
+                DoubleVector.fromArray(DS, tail, 0).intoArray(zh, base + full, live);
+                DoubleVector.fromArray(DS, tail, F64_LANES).intoArray(zg, base + full, live);
+            }
+        }
+    }
+
+    private void fillBlockF64Mixed(int from, int to) {
+        int b = from / AbstractSgdEnsemble.BLOCK;
+        long[] w = words64[b];
+        double[] zh = zhD, zg = zgD;
+        int t = step, full = from + DS.loopBound(to - from);
+        for (int m = 0; m < modes; m++) {
+            int base = m * walkers;
+            for (int i = from; i < full; i += F64_LANES)
+                f64.mixedNoise(mixedLaws, i, t, m, StreamLayout.SGD_NOISE, w, zh, base + i, zg, base + i);
+            if (full < to) {
+                double[] tail = tail64[b];
+                f64.mixedNoise(mixedLaws, full, t, m, StreamLayout.SGD_NOISE, w, tail, 0, tail, F64_LANES);
                 VectorMask<Double> live = DS.indexInRange(full, to);
                 DoubleVector.fromArray(DS, tail, 0).intoArray(zh, base + full, live);
                 DoubleVector.fromArray(DS, tail, F64_LANES).intoArray(zg, base + full, live);

@@ -7,6 +7,7 @@ import org.sgdbench.kernel.AbstractSgdEnsemble;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
 import org.sgdbench.rng.StreamLayout;
@@ -27,6 +28,8 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
     private final float[] x, prev;
     private final float[] lambdaF, sigmaHF, sigmaGF;
     private final boolean gaussian;
+    /** A mixed pair of noise laws (see {@link NoiseLaws#mixed()}), drawn by {@link SimdNoiseF32#mixedNoise}. */
+    private final NoiseLaws mixedLaws;
     private final SimdNoiseF32 noise;
 
     public SimdSgdEnsembleF32(QuadraticModes spec, long seed, KernelOptions options) {
@@ -37,7 +40,8 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
         this.lambdaF = toFloat(lambda);
         this.sigmaHF = toFloat(sigmaH);
         this.sigmaGF = toFloat(sigmaG);
-        this.gaussian = spec.noise() == NoiseLaw.GAUSSIAN;
+        this.gaussian = spec.noise().hessian() == NoiseLaw.GAUSSIAN;
+        this.mixedLaws = spec.noise().mixed() ? spec.noise() : null;
         this.noise = new SimdNoiseF32(key0, key1);
     }
 
@@ -81,6 +85,10 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
 
     @Override
     protected void advanceBlock(int from, int to, int first, int steps) {
+        if (mixedLaws != null) {
+            advanceBlockMixed(from, to, first, steps);
+            return;
+        }
         float[] z = new float[2 * LANES];
         int[] w = SimdNoiseF32.wordScratch();
         int full = from + FS.loopBound(to - from);
@@ -101,6 +109,44 @@ public final class SimdSgdEnsembleF32 extends AbstractSgdEnsemble {
         FloatVector minusEta = FloatVector.broadcast(FS, -(float) spec.eta());
         for (int t = first, end = first + steps; t != end; t++) {
             noise.noise(gaussian, i, t, m, StreamLayout.SGD_NOISE, w, z, 0, z, LANES);
+            FloatVector h = FloatVector.fromArray(FS, z, 0).fma(sh, lam);       // fma(σh, zh, λ)
+            FloatVector g = FloatVector.fromArray(FS, z, LANES).mul(sg);        // σg · zg
+            before = xv;
+            xv = h.fma(xv, g).fma(minusEta, xv);                                // fma(−η, fma(h, x, g), x)
+        }
+        if (whole) {
+            xv.intoArray(x, at);
+            before.intoArray(prev, at);
+        } else {
+            xv.intoArray(x, at, live);
+            before.intoArray(prev, at, live);
+        }
+    }
+
+    private void advanceBlockMixed(int from, int to, int first, int steps) {
+        float[] z = new float[2 * LANES];
+        int[] w = SimdNoiseF32.mixedWordScratch();
+        int full = from + FS.loopBound(to - from);
+        for (int m = 0; m < modes; m++) {
+            for (int i = from; i < full; i += LANES) advanceChunkMixed(m, i, to, first, steps, w, z);
+            if (full < to) advanceChunkMixed(m, full, to, first, steps, w, z);
+        }
+    }
+
+    /**
+     * {@link #advanceChunk} for a mixed pair of laws: a separate copy so that the one-law step loop stays as it
+     * is (its noise call inlined alone; C2's inlining budget is tight here, see {@link SimdNoiseF32}).
+     */
+    private void advanceChunkMixed(int m, int i, int to, int first, int steps, int[] w, float[] z) {
+        int at = m * walkers + i;
+        boolean whole = i + LANES <= to;
+        VectorMask<Float> live = whole ? null : FS.indexInRange(i, to);
+        FloatVector xv = whole ? FloatVector.fromArray(FS, x, at) : FloatVector.fromArray(FS, x, at, live);
+        FloatVector before = xv;
+        float lam = lambdaF[m], sh = sigmaHF[m], sg = sigmaGF[m];
+        FloatVector minusEta = FloatVector.broadcast(FS, -(float) spec.eta());
+        for (int t = first, end = first + steps; t != end; t++) {
+            noise.mixedNoise(mixedLaws, i, t, m, StreamLayout.SGD_NOISE, w, z, 0, z, LANES);
             FloatVector h = FloatVector.fromArray(FS, z, 0).fma(sh, lam);       // fma(σh, zh, λ)
             FloatVector g = FloatVector.fromArray(FS, z, LANES).mul(sg);        // σg · zg
             before = xv;

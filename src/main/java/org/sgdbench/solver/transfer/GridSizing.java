@@ -8,6 +8,7 @@ import org.sgdbench.problem.Grid2D;
 import org.sgdbench.problem.InvalidSpecException;
 import org.sgdbench.problem.Mode;
 import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.NoiseQuadrature2D;
 
 /**
@@ -46,8 +47,14 @@ public record GridSizing(int cellsPerJump, double halfWidthSds, int minCells, in
 
     /** A grid for {@code mode} over {@code steps} steps (Integer.MAX_VALUE: until the moments settle, i.e. the stationary law). */
     public Grid1D forMode(Mode mode, NoiseLaw law, double eta, int steps, double initMean, double initSpread) {
-        Check.notNull("mode", mode);
         Check.notNull("law", law);
+        return forMode(mode, NoiseLaws.both(law), eta, steps, initMean, initSpread);
+    }
+
+    /** As {@link #forMode(Mode, NoiseLaw, double, int, double, double)}; only the σ's of the laws' effective mode matter. */
+    public Grid1D forMode(Mode mode, NoiseLaws laws, double eta, int steps, double initMean, double initSpread) {
+        Check.notNull("laws", laws);
+        mode = laws.effective(mode);
         if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
         Check.atLeast("steps", steps, 1);
         Check.finite("initMean", initMean);

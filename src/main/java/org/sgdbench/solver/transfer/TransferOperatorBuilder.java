@@ -9,6 +9,7 @@ import org.sgdbench.problem.Grid2D;
 import org.sgdbench.problem.InvalidSpecException;
 import org.sgdbench.problem.Mode;
 import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.NoiseQuadrature;
 import org.sgdbench.problem.NoiseQuadrature2D;
 
@@ -40,6 +41,11 @@ public final class TransferOperatorBuilder {
     /** The 1D operator of one mode: Gauss–Hermite with {@code nodes} per axis for Gaussian noise, exact atoms for Rademacher. */
     public static TransferOperator build1D(Mode mode, NoiseLaw law, double eta, int nodes, Grid1D grid) {
         return build1D(NoiseQuadrature.of(mode, law, nodes), eta, grid);
+    }
+
+    /** The 1D operator of one mode with separate Hessian and gradient laws, quadrature per axis ({@link NoiseQuadrature#of(Mode, NoiseLaws, int)}). */
+    public static TransferOperator build1D(Mode mode, NoiseLaws laws, double eta, int nodes, Grid1D grid) {
+        return build1D(NoiseQuadrature.of(mode, laws, nodes), eta, grid);
     }
 
     /** The 1D operator for the maps x' = (1 − ηh_k)x − ηg_k with weights w_k. */

@@ -3,7 +3,7 @@ package org.sgdbench.kernel.aparapi;
 import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.kernel.SgdEnsembleContract;
 import org.sgdbench.kernel.SgdEnsembleKernel;
-import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
 
@@ -19,5 +19,5 @@ class AparapiJtpSgdEnsembleContractTest extends SgdEnsembleContract {
     }
 
     @Override
-    protected double tolerance(Precision precision, NoiseLaw noise) { return AparapiTolerances.javaThreadPool(precision); }
+    protected double tolerance(Precision precision, NoiseLaws noise) { return AparapiTolerances.javaThreadPool(precision); }
 }

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.kernel.SgdEnsembleContract;
 import org.sgdbench.kernel.SgdEnsembleKernel;
-import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
 
@@ -29,5 +29,5 @@ class AparapiSgdEnsembleContractTest extends SgdEnsembleContract {
     }
 
     @Override
-    protected double tolerance(Precision precision, NoiseLaw noise) { return AparapiTolerances.openCL(target, precision, noise); }
+    protected double tolerance(Precision precision, NoiseLaws noise) { return AparapiTolerances.openCL(target, precision, noise); }
 }

@@ -1,6 +1,6 @@
 package org.sgdbench.kernel.aparapi;
 
-import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.Precision;
 
 /**
@@ -25,7 +25,7 @@ final class AparapiTolerances {
 
     private AparapiTolerances() {}
 
-    static double openCL(AparapiTarget target, Precision precision, NoiseLaw noise) {
+    static double openCL(AparapiTarget target, Precision precision, NoiseLaws noise) {
         if (precision == Precision.F64) return 0;
         return isPocl(target) ? 0 : ULP64_F32;
     }

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.kernel.SgdEnsembleContract;
 import org.sgdbench.kernel.SgdEnsembleKernel;
-import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
 
@@ -23,7 +23,7 @@ class Nd4jSgdEnsembleContractTest extends SgdEnsembleContract {
     }
 
     @Override
-    protected double tolerance(Precision precision, NoiseLaw noise) {
+    protected double tolerance(Precision precision, NoiseLaws noise) {
         return precision == Precision.F64 ? Nd4jSgdEnsemble.TOLERANCE_F64 : Nd4jSgdEnsemble.TOLERANCE_F32;
     }
 }

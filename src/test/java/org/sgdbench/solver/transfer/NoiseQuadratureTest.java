@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.linear.MatrixUtils;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.sgdbench.problem.CoupledQuadratic2D;
 import org.sgdbench.problem.InvalidSpecException;
 import org.sgdbench.problem.Mode;
 import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.NoiseLaws;
 import org.sgdbench.problem.NoiseQuadrature;
 import org.sgdbench.problem.NoiseQuadrature2D;
 
@@ -46,6 +48,39 @@ class NoiseQuadratureTest {
         java.util.Set<String> signs = new java.util.HashSet<>();
         for (int k = 0; k < 4; k++) signs.add(Math.signum(q.h(k) - 1) + "," + Math.signum(q.g(k)));
         assertThat(signs).hasSize(4);
+    }
+
+    @Test
+    void eachAxisGetsTheRuleOfItsOwnLaw() {
+        Mode mode = Mode.of(1, 0.5, 2);
+        // Gaussian h, Rademacher g: 5 Gauss–Hermite nodes × the two atoms ±σ_g
+        NoiseQuadrature q = NoiseQuadrature.of(mode, new NoiseLaws(NoiseLaw.GAUSSIAN, NoiseLaw.RADEMACHER), 5);
+        assertThat(q.atoms()).isEqualTo(10);
+        double eh = 0, eh2 = 0, eh4 = 0, eg2 = 0, eg4 = 0;
+        for (int k = 0; k < q.atoms(); k++) {
+            assertThat(Math.abs(q.g(k))).isEqualTo(2);
+            double dh = q.h(k) - 1;
+            eh += q.w(k) * dh;
+            eh2 += q.w(k) * dh * dh;
+            eh4 += q.w(k) * dh * dh * dh * dh;
+            eg2 += q.w(k) * q.g(k) * q.g(k);
+            eg4 += q.w(k) * Math.pow(q.g(k), 4);
+        }
+        assertThat(eh).isCloseTo(0, within(1e-14));
+        assertThat(eh2).isCloseTo(0.25, within(1e-14));
+        assertThat(eh4).as("Gaussian E z⁴ = 3 on h").isCloseTo(3 * 0.0625, within(1e-14));
+        assertThat(eg2).isCloseTo(4, within(1e-14));
+        assertThat(eg4).as("Rademacher E z⁴ = 1 on g").isCloseTo(16, within(1e-12));
+        // Rademacher h, Gaussian g: 2 × 5 atoms, h only at λ ± σ_h
+        NoiseQuadrature r = NoiseQuadrature.of(mode, new NoiseLaws(NoiseLaw.RADEMACHER, NoiseLaw.GAUSSIAN), 5);
+        assertThat(r.atoms()).isEqualTo(10);
+        for (int k = 0; k < r.atoms(); k++) assertThat(Math.abs(r.h(k) - 1)).isEqualTo(0.5);
+        // NONE: one node at 0 on that axis, whatever σ was given
+        NoiseQuadrature none = NoiseQuadrature.of(mode, new NoiseLaws(NoiseLaw.NONE, NoiseLaw.GAUSSIAN), 5);
+        assertThat(none.atoms()).isEqualTo(5);
+        for (int k = 0; k < none.atoms(); k++) assertThat(none.h(k)).isEqualTo(1);
+        assertThat(NoiseQuadrature.of(mode, NoiseLaws.both(NoiseLaw.NONE), 5).atoms()).isEqualTo(1);
+        assertThat(NoiseQuadrature.standard(NoiseLaw.NONE, 7)).isDeepEqualTo(new double[][] {{0}, {1}});
     }
 
     @Test
@@ -88,7 +123,7 @@ class NoiseQuadratureTest {
         double[] c = cov5(0.3, 0.2, 0.1, 1, 2);
         c[0 * 5 + 3] = c[3 * 5 + 0] = 0.25;
         c[3 * 5 + 4] = c[4 * 5 + 3] = 0.5;
-        for (NoiseLaw law : NoiseLaw.values()) {
+        for (NoiseLaw law : List.of(NoiseLaw.GAUSSIAN, NoiseLaw.RADEMACHER)) {
             CoupledQuadratic2D model = new CoupledQuadratic2D(new double[] {1, 0.2, 0.5}, c, law, 0.1, 10, 1, new double[] {0, 0}, 0);
             NoiseQuadrature2D q = NoiseQuadrature2D.of(model, 3);
             assertThat(q.atoms()).isEqualTo(law == NoiseLaw.RADEMACHER ? 32 : 243);
