@@ -118,6 +118,7 @@ public final class ReportWriter {
             sb.append(failing == 0 ? "<p>All " + run.accuracy().size() + " rows pass.</p>\n"
                 : "<p class=\"fail\">" + failing + " of " + run.accuracy().size() + " rows FAIL.</p>\n");
             sb.append(AccuracyReport.table(run.accuracy()).html());
+            sb.append("<h3>Can any diffusion reproduce SGD?</h3>\n").append(AccuracyReport.diffusionTable(run.accuracy()).html());
         }
         sb.append("</body>\n</html>\n");
         return sb.toString();
