@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record QuadraticModes(List<Mode> modes, NoiseLaw noise, double eta, int steps, int walkers,
                              double initMean, double initSpread) {
-    public static final int MAX_MODES = 4096;
+    public static final int MAX_MODES = Limits.MODES_MAX;
 
     public QuadraticModes {
         Check.notNull("modes", modes);
@@ -17,7 +17,7 @@ public record QuadraticModes(List<Mode> modes, NoiseLaw noise, double eta, int s
             throw new InvalidSpecException("modes", modes.size() + " modes", "[1, " + MAX_MODES + "] modes");
         modes = List.copyOf(modes);
         Check.notNull("noise", noise);
-        if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
+        Limits.eta(eta);
         Check.atLeast("steps", steps, 1);
         Check.atLeast("walkers", walkers, 1);
         Check.finite("initMean", initMean);

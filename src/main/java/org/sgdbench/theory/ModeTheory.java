@@ -52,7 +52,7 @@ public final class ModeTheory {
     public static ModeTheory of(Mode mode, NoiseLaw noise, double eta) {
         Check.notNull("mode", mode);
         Check.notNull("noise", noise);
-        if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
+        org.sgdbench.problem.Limits.eta(eta);
         return new ModeTheory(mode, noise, eta);
     }
 
