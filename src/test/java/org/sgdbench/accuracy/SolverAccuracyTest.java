@@ -82,6 +82,35 @@ class SolverAccuracyTest {
         }
     }
 
+    static List<AccuracyRow> scalarRows(String id) {
+        VerdictCase c = VerdictCase.standard(1).stream().filter(v -> v.id().equals(id)).findFirst().orElseThrow();
+        return SolverAccuracy.runCase(c, List.of(Backend.SCALAR), List.of(Precision.F64), KernelOptions.singleThread(),
+            false, SolverAccuracy.GridOverrides.NONE, s -> {}).rows();
+    }
+
+    static AccuracyRow transfer(List<AccuracyRow> rows, String quantityPrefix) {
+        return rows.stream().filter(r -> r.method().equals("transfer-operator") && r.quantity().startsWith(quantityPrefix))
+            .findFirst().orElseThrow();
+    }
+
+    @Test
+    void theTransferOperatorPassesAgainstTheExactGaussianLawWithATightTolerance() {
+        AccuracyRow tv = transfer(scalarRows("confined-eta-half"), "TV distance");
+        assertThat(tv.outcome()).as(tv.reason()).isEqualTo(Outcome.OK);
+        assertThat(tv.tolerance()).isLessThan(0.05);
+        assertThat(tv.quantity()).contains("exact Gaussian");
+        assertThat(tv.reason()).contains("GH n=96");
+    }
+
+    @Test
+    void aPowerTailThatTheGridHoldsIsJudgedWithTheTruncationFromTheLaw() {
+        // infinite-kurtosis: α = 3.24; ±100 sd hold all but ~1 % of the variance
+        AccuracyRow v = transfer(scalarRows("infinite-kurtosis"), "variance");
+        assertThat(v.outcome()).as(v.reason()).isEqualTo(Outcome.OK);
+        assertThat(v.tolerance()).isLessThan(0.05);
+        assertThat(v.reason()).contains("from the stationary law on the wide grid");
+    }
+
     @Test
     void everyBuiltInHeavyTailedCaseHasItsKestenIndexWithinTwoPercent() {
         for (VerdictCase c : VerdictCase.standard(1)) {

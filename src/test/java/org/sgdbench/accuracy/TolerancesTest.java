@@ -52,6 +52,17 @@ class TolerancesTest {
     }
 
     @Test
+    void totalVariationIsTheRelativeVarianceInflation() {
+        // Pinsker gives δ/(2√2) for a pure variance change; the tolerance δ leaves 2√2 for the deposit's shape
+        assertThat(Tolerances.totalVariationGaussian(0.01)).isCloseTo(0.01, within(1e-15));
+    }
+
+    @Test
+    void lawBandIsTheLostMassPlusRounding() {
+        assertThat(Tolerances.lawBand(-1e-6, 1e-7)).isCloseTo(1e-6 + 1e-9 + 1e-7, within(1e-18));
+    }
+
+    @Test
     void tailFitAddsTheEdgeBiasToTheDrift() {
         assertThat(Tolerances.tailFit(0.003)).isCloseTo(0.008, within(1e-15));
     }
