@@ -137,6 +137,9 @@ public final class EnsembleAccuracy {
         return rows;
     }
 
+    /** The scale a correlation's tolerance must stay below: |ρ|, or 1 (its range) when ρ = 0. */
+    static double correlationScale(double rho) { return rho != 0 ? Math.abs(rho) : 1; }
+
     /** The statistical rows of one backend and precision from its samples at t/2 ({@code mid}, may be null) and t. */
     static List<AccuracyRow> judge(VerdictCase c, Backend b, Precision p, EnsembleSample mid, EnsembleSample end,
                                    double z) {
@@ -190,8 +193,8 @@ public final class EnsembleAccuracy {
             String q = "lag-1 autocorrelation at t=" + t;
             if (vPrev > 0 && judgeSecondOrder)
                 rows.add(Rows.judged(ctx, q, Quantity.LAG1_AUTOCORRELATION, t, st.lag1Correlation(), rho, false,
-                    Tolerances.monteCarlo(z, end.standardError(ModeStatistics::lag1Correlation)) + f32, 1,
-                    seWhy + "; scale 1 (a correlation)", true));
+                    Tolerances.monteCarlo(z, end.standardError(ModeStatistics::lag1Correlation)) + f32, correlationScale(rho),
+                    seWhy, true));
             else if (vPrev > 0)
                 rows.add(Rows.notJudged(ctx, q, Quantity.LAG1_AUTOCORRELATION, t, st.lag1Correlation(), rho, false, notJudged));
         }

@@ -188,9 +188,12 @@ public final class SolverAccuracy {
         // needs cells fine enough that its coupling radius is ≤ sd/100 (see Tolerances.couplingRadius)
         GridSizing sizing = hessianNoise ? GridSizing.defaults().withHalfWidthSds(HEAVY_HALF_WIDTH_SDS) : GridSizing.defaults();
         if (discreteLaw) {
+            // Δx for D ≤ sd/100, but no finer than the default extent (±10 sd) allows in LAW_MAX_CELLS cells
+            Grid1D extent = sizing.forMode(c.mode(), c.noise(), c.eta(), t, c.initMean(), c.initSpread());
             double target = Math.sqrt(th.variance(t, mu0, v0)) / 100 / Tolerances.couplingRadius(1, th.meanFactor(), t);
-            int perJump = (int) Math.min(1 << 12, Math.max(sizing.cellsPerJump(), Math.ceil(c.eta() * c.mode().sigmaG() / target)));
-            sizing = sizing.withCellsPerJump(perJump).withMaxCells(LAW_MAX_CELLS);
+            double dxLaw = Math.max(target, (extent.hi() - extent.lo()) / (LAW_MAX_CELLS - 2));
+            int perJump = (int) Math.max(sizing.cellsPerJump(), Math.floor(c.eta() * c.mode().sigmaG() / dxLaw));
+            sizing = sizing.withCellsPerJump(perJump);
         }
         Grid1D grid = sizing.forMode(c.mode(), c.noise(), c.eta(), t, c.initMean(), c.initSpread());
         if (overrides.cells() != null)
@@ -253,7 +256,8 @@ public final class SolverAccuracy {
             double tol = Tolerances.cicLag1(rho, Tolerances.cicVarianceBound(dx, a, t - 1) / vPrev, bound / exact, truncation)
                 + 1e-9 + rounding;
             rows.add(Rows.judged(ctx, "lag-1 autocorrelation at t=" + t, Quantity.LAG1_AUTOCORRELATION, t,
-                end.law().lag1Autocorrelation(), rho, false, tol, 1, "CIC variance bias at t−1 and t; scale 1 (a correlation)" + lost, massOk));
+                end.law().lag1Autocorrelation(), rho, false, tol, EnsembleAccuracy.correlationScale(rho),
+                "CIC variance bias at t−1 and t" + lost, massOk));
         }
         if (hessianNoise) return rows;
         if (discreteLaw) {
@@ -457,10 +461,10 @@ public final class SolverAccuracy {
             double num = res.lag1AutocorrelationNumerical(), closed = res.lag1Autocorrelation();
             double lagTol = Tolerances.backwardEulerLag1(model.kappa(), c.eta(), FP_SUBSTEPS);
             String lq = "stationary lag-1 autocorrelation";
-            String lwhy = "closed form e^{−κη}; backward Euler maps x by (1+κη/" + FP_SUBSTEPS + ")^−" + FP_SUBSTEPS
-                + "; scale 1 (a correlation)";
+            String lwhy = "closed form e^{−κη}; backward Euler maps x by (1+κη/" + FP_SUBSTEPS + ")^−" + FP_SUBSTEPS;
             rows.add(Double.isFinite(num)
-                ? Rows.judged(ctx, lq, Quantity.LAG1_AUTOCORRELATION, t, num, closed, false, lagTol, 1, lwhy, true)
+                ? Rows.judged(ctx, lq, Quantity.LAG1_AUTOCORRELATION, t, num, closed, false, lagTol,
+                    EnsembleAccuracy.correlationScale(closed), lwhy, true)
                 : Rows.notJudged(ctx, lq, Quantity.LAG1_AUTOCORRELATION, t, num, closed, false,
                     "not judged: the numerical autocorrelation is not finite"));
         }
