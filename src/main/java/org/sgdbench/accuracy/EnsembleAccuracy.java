@@ -54,7 +54,7 @@ public final class EnsembleAccuracy {
         for (Backend backend : s.backends())
             if (backend.provider().isEmpty())
                 for (Precision p : s.precisions())
-                    rows.add(Rows.status(new Rows.Context("*", "-", "ensemble", backend.id(), p.name(), null), "-",
+                    rows.add(Rows.status(new Rows.Context("*", "-", Method.ENSEMBLE, backend, p, null), "-",
                         backend.availability().failed() ? Outcome.FAILED : Outcome.UNAVAILABLE, backend.availability().reason()));
         return rows;
     }
@@ -75,7 +75,7 @@ public final class EnsembleAccuracy {
             for (Precision p : s.precisions()) {
                 progress.accept(String.format(Locale.ROOT, "accuracy: %s %s %s (%d walkers × %d steps)",
                     c.id(), backend.id(), p, c.walkers(), c.steps()));
-                Rows.Context ctx = context(c, backend.id(), p);
+                Rows.Context ctx = context(c, backend, p);
                 try (SgdEnsembleKernel k = provider.sgdEnsemble(c.spec(), p, s.seed(), s.options())) {
                     rows.addAll(measure(c, k, s, provider.trajectoryTolerance(p), scalarFinal));
                 } catch (KernelNotSupportedException e) {
@@ -88,9 +88,9 @@ public final class EnsembleAccuracy {
         return rows;
     }
 
-    static Rows.Context context(VerdictCase c, String backend, Precision p) {
+    static Rows.Context context(VerdictCase c, Backend backend, Precision p) {
         Baselines base = new Baselines(c);
-        return new Rows.Context(c.id(), regimeName(base.theory()), "ensemble", backend, p.name(), base);
+        return new Rows.Context(c.id(), regimeName(base.theory()), Method.ENSEMBLE, backend, p, base);
     }
 
     static String regimeName(ModeTheory th) { return th.regime().name().toLowerCase(Locale.ROOT).replace('_', '-'); }
@@ -116,7 +116,7 @@ public final class EnsembleAccuracy {
         List<AccuracyRow> rows = judge(c, k.backend(), k.precision(), mid, end, s.z());
 
         String key = c.id() + "/" + k.precision();
-        Rows.Context ctx = context(c, k.backend().id(), k.precision());
+        Rows.Context ctx = context(c, k.backend(), k.precision());
         String quantity = "max deviation from scalar trajectories";
         if (k.backend() == Backend.SCALAR) {
             scalarFinal.put(key, x.clone());
@@ -143,7 +143,7 @@ public final class EnsembleAccuracy {
     /** The statistical rows of one backend and precision from its samples at t/2 ({@code mid}, may be null) and t. */
     static List<AccuracyRow> judge(VerdictCase c, Backend b, Precision p, EnsembleSample mid, EnsembleSample end,
                                    double z) {
-        Rows.Context ctx = context(c, b.id(), p);
+        Rows.Context ctx = context(c, b, p);
         ModeTheory th = ctx.baselines().theory();
         List<AccuracyRow> rows = new ArrayList<>();
         int n = end.size(), t = c.steps(), half = t / 2;

@@ -2,6 +2,8 @@ package org.sgdbench.accuracy;
 
 import org.sgdbench.accuracy.Baselines.Predictions;
 import org.sgdbench.accuracy.Baselines.Quantity;
+import org.sgdbench.kernel.Backend;
+import org.sgdbench.problem.Precision;
 import org.sgdbench.results.AccuracyRow;
 import org.sgdbench.results.Outcome;
 
@@ -12,10 +14,8 @@ import org.sgdbench.results.Outcome;
 final class Rows {
     private Rows() {}
 
-    /** Who computed the rows and for which case. */
-    record Context(String caseId, String regime, String method, String backend, String precision, Baselines baselines) {
-        Context withMethod(String m) { return new Context(caseId, regime, m, backend, precision, baselines); }
-    }
+    /** Who computed the rows and for which case: typed, written as the tables' names. */
+    record Context(String caseId, String regime, Method method, Backend backend, Precision precision, Baselines baselines) {}
 
     /** A row judged against {@code reference} with {@code tolerance}; {@code scale} is the quantity's size for absolute rows. */
     static AccuracyRow judged(Context c, String quantity, Quantity kind, long t, double value, double reference,
@@ -45,7 +45,7 @@ final class Rows {
                                    double err, boolean relative, double tol, String reason, Outcome o) {
         Predictions p = c.baselines() == null ? Predictions.NONE : c.baselines().at(kind, t);
         String note = c.baselines() == null ? "" : c.baselines().bestDiffusion().explanation();
-        return new AccuracyRow(c.caseId(), c.regime(), c.method(), c.backend(), c.precision(), quantity, value,
+        return new AccuracyRow(c.caseId(), c.regime(), c.method().id(), c.backend().id(), c.precision().name(), quantity, value,
             reference, err, relative, tol, reason, p.sgd(), p.ou(), error(p.ou(), p.sgd(), relative), o, p.ito(),
             error(p.ito(), p.sgd(), relative), p.best(), error(p.best(), p.sgd(), relative), note);
     }

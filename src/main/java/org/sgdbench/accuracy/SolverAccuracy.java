@@ -105,9 +105,9 @@ public final class SolverAccuracy {
             progress.accept(String.format(Locale.ROOT, "accuracy: %s stationary tail (scalar F64)", c.id()));
             try {
                 tail = TailLaw.compute(c, th, options);
-                rows.add(tail.row(context(c, base, "transfer-operator", "scalar", "F64")));
+                rows.add(tail.row(context(c, base, Method.TRANSFER_OPERATOR, Backend.SCALAR, Precision.F64)));
             } catch (RuntimeException e) {
-                rows.add(Rows.status(context(c, base, "transfer-operator", "scalar", "F64"), "tail index of the stationary law",
+                rows.add(Rows.status(context(c, base, Method.TRANSFER_OPERATOR, Backend.SCALAR, Precision.F64), "tail index of the stationary law",
                     Outcome.FAILED, e.toString()));
             }
         }
@@ -116,7 +116,7 @@ public final class SolverAccuracy {
             if (b != Backend.SCALAR && quick && !c.quick()) continue;
             for (Precision p : precisions) {
                 progress.accept(String.format(Locale.ROOT, "accuracy: %s transfer operator %s %s", c.id(), b.id(), p));
-                Rows.Context ctx = context(c, base, "transfer-operator", b.id(), p.name());
+                Rows.Context ctx = context(c, base, Method.TRANSFER_OPERATOR, b, p);
                 try {
                     rows.addAll(transferRows(c, ctx, b, p, options, overrides, tail, traj));
                 } catch (KernelNotSupportedException e) {
@@ -129,8 +129,7 @@ public final class SolverAccuracy {
         progress.accept(String.format(Locale.ROOT, "accuracy: %s Fokker-Planck baselines", c.id()));
         Generator langevin = c.mode().sigmaH() == 0 ? Generator.LANGEVIN_OU : Generator.ITO_LANGEVIN;
         for (Generator g : List.of(langevin, Generator.ETA_CORRECTED)) {
-            String method = g == Generator.ETA_CORRECTED ? "corrected-fp" : g == Generator.LANGEVIN_OU ? "langevin-fp (OU)" : "langevin-fp (Itô)";
-            Rows.Context ctx = context(c, base, method, "scalar", "F64");
+            Rows.Context ctx = context(c, base, Method.of(g), Backend.SCALAR, Precision.F64);
             try {
                 rows.addAll(fokkerPlanckRows(c, ctx, th, g, traj));
             } catch (RuntimeException e) {
@@ -140,7 +139,7 @@ public final class SolverAccuracy {
         return new Output(rows, traj);
     }
 
-    private static Rows.Context context(VerdictCase c, Baselines base, String method, String backend, String precision) {
+    private static Rows.Context context(VerdictCase c, Baselines base, Method method, Backend backend, Precision precision) {
         return new Rows.Context(c.id(), regime(base.theory()), method, backend, precision, base);
     }
 
@@ -221,7 +220,7 @@ public final class SolverAccuracy {
                 s.add((long) cp.step());
                 v.add(cp.law().variance());
             }
-            traj.add(new VarianceTrajectory(c.id(), reg, "transfer-operator", b.id(), s, v));
+            traj.add(new VarianceTrajectory(c.id(), reg, Method.TRANSFER_OPERATOR.id(), b.id(), s, v));
         }
         double rounding = p == Precision.F32 ? Tolerances.f32Rounding(1, t) : 1e-12 * t;
         double halfWidth = (grid.hi() - grid.lo()) / 2;
@@ -439,7 +438,7 @@ public final class SolverAccuracy {
             steps.add(cp.step());
             vars.add(cp.variance());
         }
-        traj.add(new VarianceTrajectory(c.id(), reg, ctx.method(), "scalar", steps, vars));
+        traj.add(new VarianceTrajectory(c.id(), reg, ctx.method().id(), Backend.SCALAR.id(), steps, vars));
         var end = res.last();
         // a power tail (Itô / corrected models with Hessian noise) cut at ±R loses ≈ (R/sd)^{2−α}·α/(α−2) of the variance
         double cut = powerTail ? Math.pow(half / spread, 2 - tail) * tail / (tail - 2) : 0;

@@ -28,7 +28,7 @@ class SolverAccuracyTest {
 
     static Rows.Context ctx(VerdictCase c) {
         Baselines b = new Baselines(c);
-        return new Rows.Context(c.id(), "confined", "transfer-operator", "scalar", "F64", b);
+        return new Rows.Context(c.id(), "confined", Method.TRANSFER_OPERATOR, Backend.SCALAR, Precision.F64, b);
     }
 
     static AccuracyRow lawRow(VerdictCase c, Grid1D grid, double[] density) {

@@ -26,7 +26,7 @@ class VerdictTest {
 
     @Test
     void rowsBuiltWithAToleranceTooWideSaySo() {
-        var ctx = new Rows.Context("c", "confined", "m", "scalar", "F64", null);
+        var ctx = new Rows.Context("c", "confined", Method.ENSEMBLE, org.sgdbench.kernel.Backend.SCALAR, org.sgdbench.problem.Precision.F64, null);
         var r = Rows.judged(ctx, "variance", Baselines.Quantity.VARIANCE, 1, 0.8, 1.0, true, 7.05, 1, "truncation", true);
         assertThat(r.outcome()).isEqualTo(Outcome.NOT_JUDGED);
         assertThat(r.reason()).contains("tolerance too wide").contains("truncation");
