@@ -1,6 +1,8 @@
 package org.sgdbench.accuracy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -101,6 +103,7 @@ public final class SolverAccuracy {
         traj.add(theoryTrajectory(c, th, "exact", false));
         traj.add(theoryTrajectory(c, th, "ou-theory", true));
         TailLaw tail = null;
+        Map<Grid1D, SeriesLaw> exactLaws = new HashMap<>(); // the same grid for every backend: one exact law
         if (c.mode().sigmaH() > 0 && Double.isFinite(th.kestenTailIndex()) && th.regime() != Regime.UNSTABLE) {
             progress.accept(String.format(Locale.ROOT, "accuracy: %s stationary tail (scalar F64)", c.id()));
             try {
@@ -118,7 +121,7 @@ public final class SolverAccuracy {
                 progress.accept(String.format(Locale.ROOT, "accuracy: %s transfer operator %s %s", c.id(), b.id(), p));
                 Rows.Context ctx = context(c, base, Method.TRANSFER_OPERATOR, b, p);
                 try {
-                    rows.addAll(transferRows(c, ctx, b, p, options, overrides, tail, traj));
+                    rows.addAll(transferRows(c, ctx, b, p, options, overrides, tail, exactLaws, traj));
                 } catch (KernelNotSupportedException e) {
                     rows.add(Rows.status(ctx, "-", Outcome.NOT_SUPPORTED, e.getMessage()));
                 } catch (RuntimeException e) {
@@ -169,7 +172,7 @@ public final class SolverAccuracy {
 
     private static List<AccuracyRow> transferRows(VerdictCase c, Rows.Context ctx, Backend b, Precision p,
                                                   KernelOptions options, GridOverrides overrides, TailLaw tail,
-                                                  List<VarianceTrajectory> traj) {
+                                                  Map<Grid1D, SeriesLaw> exactLaws, List<VarianceTrajectory> traj) {
         List<AccuracyRow> rows = new ArrayList<>();
         ModeTheory th = ctx.baselines().theory();
         String reg = ctx.regime();
@@ -260,7 +263,7 @@ public final class SolverAccuracy {
         }
         if (hessianNoise) return rows;
         if (discreteLaw) {
-            rows.add(discreteLawRow(c, ctx, th, grid, end, r.last().law().lostMass(), rounding, quad, massOk));
+            rows.add(discreteLawRow(c, ctx, th, grid, end, r.last().law().lostMass(), rounding, quad, massOk, exactLaws));
             return rows;
         }
         double spacing = c.eta() * c.mode().sigmaG() * Math.PI / Math.sqrt(2.0 * nodes);
@@ -287,7 +290,8 @@ public final class SolverAccuracy {
      * and the band's width are reported beside.
      */
     static AccuracyRow discreteLawRow(VerdictCase c, Rows.Context ctx, ModeTheory th, Grid1D grid, Checkpoint end,
-                                      double lostMass, double rounding, String quad, boolean massOk) {
+                                      double lostMass, double rounding, String quad, boolean massOk,
+                                      Map<Grid1D, SeriesLaw> exactLaws) {
         int t = c.steps();
         String q = "CDF outside the coupling band of the exact law (" + quad + ") at t=" + t;
         double m = th.meanFactor();
@@ -299,7 +303,8 @@ public final class SolverAccuracy {
         // a Gaussian start is within 8.3 sd with probability 1 − 10⁻¹⁶: that much more coupling radius
         double d = radius + 8.3 * startSpread;
         double[] atoms = {-1, 1}, weights = {0.5, 0.5};
-        SeriesLaw law = SeriesLaw.of(atoms, weights, m, c.eta() * c.mode().sigmaG(), t, c.initMean(), d / 1000);
+        SeriesLaw law = exactLaws.computeIfAbsent(grid,
+            g -> SeriesLaw.of(atoms, weights, m, c.eta() * c.mode().sigmaG(), t, c.initMean(), d / 1000));
         double[] p = end.density();
         double cum = 0, excess = 0, kolmogorov = 0, width = 0;
         for (int i = 0; i < p.length; i++) {

@@ -34,7 +34,8 @@ class SolverAccuracyTest {
     static AccuracyRow lawRow(VerdictCase c, Grid1D grid, double[] density) {
         ModeTheory th = ModeTheory.of(c.mode(), c.noise(), c.eta());
         Checkpoint end = new Checkpoint(c.steps(), Densities.summarise(grid, density, null, new double[] {1, 0}, 0), density);
-        return SolverAccuracy.discreteLawRow(c, ctx(c), th, grid, end, 0, 0, "2 exact atoms (±σ_g)", true);
+        return SolverAccuracy.discreteLawRow(c, ctx(c), th, grid, end, 0, 0, "2 exact atoms (±σ_g)", true,
+            new java.util.HashMap<>());
     }
 
     @Test
