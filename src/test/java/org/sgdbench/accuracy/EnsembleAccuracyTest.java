@@ -141,6 +141,27 @@ class EnsembleAccuracyTest {
         assertThat(row(rows, "tail index").reason()).contains("Hill-plot drift");
     }
 
+    /** Replaces the walkers by a symmetric Pareto sample: P(|x| > r) = r^{−α} for r ≥ 0.1·… (exact power tail). */
+    static BiFunction<Long, double[], double[]> pareto(double alpha) {
+        return (s, x) -> {
+            SplittableRandom rnd = new SplittableRandom(7);
+            for (int i = 0; i < x.length; i++)
+                x[i] = (rnd.nextBoolean() ? 0.1 : -0.1) * Math.pow(1 - rnd.nextDouble(), -1 / alpha);
+            return x;
+        };
+    }
+
+    @Test
+    void theHillRowPassesAnExactPowerTailOfTheKestenIndexAndCatchesAnotherOne() {
+        VerdictCase c = new VerdictCase("fake-kurtosis", "", Mode.of(1, 3, 1), NoiseLaw.GAUSSIAN, 0.1, 300, N, 0, 0);
+        double alpha = ModeTheory.of(c.mode(), c.noise(), c.eta()).kestenTailIndex();
+        AccuracyRow right = row(measure(new FakeKernel(c, Backend.SCALAR, 1, pareto(alpha)), new HashMap<>()), "tail index");
+        assertThat(right.outcome()).as(right.reason()).isEqualTo(Outcome.OK);
+        assertThat(right.tolerance()).as("5/√327 plus a small drift").isBetween(0.27, 0.40);
+        AccuracyRow wrong = row(measure(new FakeKernel(c, Backend.SCALAR, 1, pareto(2.0)), new HashMap<>()), "tail index");
+        assertThat(wrong.outcome()).as(wrong.reason()).isEqualTo(Outcome.LARGE_ERROR);
+    }
+
     @Test
     void anotherBackendIsComparedWithTheScalarTrajectoriesOrNotJudged() {
         Map<String, double[]> scalar = new HashMap<>();
