@@ -42,7 +42,7 @@ import org.sgdbench.theory.ModeTheory;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class SgdEnsembleBenchmark {
-    public static final long SEED = 20260522L;
+    public static final long SEED = org.sgdbench.problem.Limits.DEFAULT_SEED;
     public static final double ETA = 0.1;
 
     @Param({"scalar"})

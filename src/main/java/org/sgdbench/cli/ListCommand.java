@@ -65,7 +65,7 @@ public final class ListCommand implements Callable<Integer> {
             int fullWalkers = full.stream().filter(f -> f.id().equals(c.id())).findFirst().orElseThrow().walkers();
             cases.add(new CaseInfo(c.id(), c.description(), c.eta(), c.mode().lambda(), c.mode().sigmaH(),
                 c.mode().sigmaG(), c.noise().label(), c.steps(), c.walkers(), fullWalkers,
-                VerdictCase.QUICK_SUBSET.contains(c.id())));
+                c.quick()));
         }
         List<RunInfo> runs = runs(out.resolve("results"));
         if (json) {

@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Profile the machine, run the accuracy pass and the benchmarks, write tables under results/.")
 public final class RunCommand implements Callable<Integer> {
-    public static final long DEFAULT_SEED = 20260522L;
+    public static final long DEFAULT_SEED = org.sgdbench.problem.Limits.DEFAULT_SEED;
 
     @Option(names = "--quick", description = "Short run (about 4 minutes on 2 cores): one size per kernel, short JMH iterations.")
     boolean quick;
@@ -352,19 +352,17 @@ public final class RunCommand implements Callable<Integer> {
             plan.options(), 5.0, quick);
         List<AccuracyRow> rows = new ArrayList<>();
         List<VarianceTrajectory> trajectories = new ArrayList<>();
-        boolean first = true;
+        // an unavailable (or failed) backend yields one row per precision for the whole pass, not one per case
+        rows.addAll(EnsembleAccuracy.unavailableRows(settings));
         for (VerdictCase c : plan.cases()) {
             progress.beginAccuracy("accuracy: " + c.id() + " — " + c.description());
-            for (AccuracyRow r : EnsembleAccuracy.run(List.of(c), settings, progress::note))
-                // an unavailable backend yields one row per precision for the whole pass, not one per case
-                if (first || r.outcome() != Outcome.UNAVAILABLE) rows.add(r);
-            SolverAccuracy.Output solvers = SolverAccuracy.run(List.of(c), plan.backends(), plan.precisions(),
+            rows.addAll(EnsembleAccuracy.run(c, settings, progress::note));
+            SolverAccuracy.Output solvers = SolverAccuracy.runCase(c, plan.backends(), plan.precisions(),
                 plan.options(), quick, plan.grid(), progress::note);
             rows.addAll(solvers.rows());
             trajectories.addAll(solvers.trajectories());
             Json.writeRows(run.file("trajectories.json"), trajectories);
             Tables.writeAccuracy(run, rows);
-            first = false;
             progress.endAccuracy();
         }
         return rows;

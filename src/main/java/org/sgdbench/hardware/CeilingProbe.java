@@ -79,7 +79,7 @@ public final class CeilingProbe {
      * @throws CeilingProbeException when JMH fails
      */
     public static Ceilings measure(boolean quick, int threads, boolean verbose) {
-        Check.inRange("threads", threads, 1, 4096);
+        org.sgdbench.problem.Limits.threads(threads);
         Plan plan = quick ? QUICK : FULL;
         HardwareProfile.Cpu cpu = HardwareProbe.cpu();
         long llc = HardwareProbe.totalLastLevelCacheBytes(cpu);

@@ -51,21 +51,46 @@ public enum Backend {
         return (Availability) p;
     }
 
-    private static Object load(Backend b) {
+    /**
+     * The provider, or why not: "unavailable" only for a missing class or library or an unsupported platform
+     * ({@link ClassNotFoundException}, {@link LinkageError}, {@link UnsupportedOperationException}); any other
+     * exception from the provider is a failure carrying its message.
+     */
+    static Object load(Backend b) {
         String forced = System.getProperty("sgdbench.disable", "");
         if (Arrays.asList(forced.toLowerCase(Locale.ROOT).split(",")).contains(b.id()))
             return Availability.no("disabled by -Dsgdbench.disable=" + forced);
         try {
             Class<?> c = Class.forName(b.providerClass);
-            BackendProvider bp = (BackendProvider) c.getDeclaredConstructor().newInstance();
-            Availability a = bp.probe();
-            return a.available() ? bp : a;
+            return check((BackendProvider) c.getDeclaredConstructor().newInstance());
         } catch (ClassNotFoundException e) {
             return Availability.no("not built into this jar (" + b.providerClass + " missing)");
-        } catch (LinkageError | ReflectiveOperationException | RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null) root = root.getCause();
-            return Availability.no(root.getClass().getSimpleName() + ": " + root.getMessage());
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return classify(e.getCause() != null ? e.getCause() : e);
+        } catch (Throwable e) {
+            return classify(e);
         }
+    }
+
+    /** A constructed provider: itself when its probe says available, else the probe's answer (or its failure). */
+    static Object check(BackendProvider bp) {
+        try {
+            Availability a = bp.probe();
+            return a.available() ? bp : a;
+        } catch (Throwable e) {
+            return classify(e);
+        }
+    }
+
+    private static Availability classify(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String why = root.getClass().getSimpleName() + ": " + root.getMessage();
+        if (e instanceof UnsupportedOperationException || e instanceof LinkageError
+            || root instanceof UnsupportedOperationException || root instanceof LinkageError
+            || root instanceof ClassNotFoundException)
+            return Availability.no(why);
+        if (e instanceof Error err && !(e instanceof AssertionError)) throw err;
+        return Availability.failure("provider failed: " + why);
     }
 }

@@ -10,7 +10,7 @@ import org.sgdbench.problem.Check;
  */
 public record KernelOptions(int threads, String device) {
     public KernelOptions {
-        Check.inRange("threads", threads, 1, 4096);
+        org.sgdbench.problem.Limits.threads(threads);
         Check.notNull("device", device);
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record QuadraticModes(List<Mode> modes, NoiseLaws noise, double eta, int steps, int walkers,
                              double initMean, double initSpread) {
-    public static final int MAX_MODES = 4096;
+    public static final int MAX_MODES = Limits.MODES_MAX;
 
     public QuadraticModes {
         Check.notNull("modes", modes);
@@ -19,7 +19,7 @@ public record QuadraticModes(List<Mode> modes, NoiseLaws noise, double eta, int 
         Check.notNull("noise", noise);
         for (Mode m : modes) Check.notNull("modes", m);
         modes = modes.stream().map(noise::effective).toList();
-        if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
+        Limits.eta(eta);
         Check.atLeast("steps", steps, 1);
         Check.atLeast("walkers", walkers, 1);
         Check.finite("initMean", initMean);

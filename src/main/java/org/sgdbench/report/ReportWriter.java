@@ -118,6 +118,7 @@ public final class ReportWriter {
             sb.append(failing == 0 ? "<p>" : "<p class=\"fail\">")
                 .append(Table.escape(AccuracyReport.summary(run.accuracy()))).append("</p>\n");
             sb.append(AccuracyReport.table(run.accuracy()).html());
+            sb.append("<h3>Can any diffusion reproduce SGD?</h3>\n").append(AccuracyReport.diffusionTable(run.accuracy()).html());
         }
         sb.append("</body>\n</html>\n");
         return sb.toString();

@@ -65,7 +65,7 @@ public final class ModeTheory {
     public static ModeTheory of(Mode mode, NoiseLaws noise, double eta) {
         Check.notNull("mode", mode);
         Check.notNull("noise", noise);
-        if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
+        org.sgdbench.problem.Limits.eta(eta);
         return new ModeTheory(noise.effective(mode), noise, eta);
     }
 

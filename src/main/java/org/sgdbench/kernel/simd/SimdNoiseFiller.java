@@ -55,7 +55,7 @@ public final class SimdNoiseFiller implements NoiseFiller {
      */
     public SimdNoiseFiller(QuadraticModes spec, long seed, int threads) {
         Check.notNull("spec", spec);
-        Check.inRange("threads", threads, 1, 4096);
+        org.sgdbench.problem.Limits.threads(threads);
         SimdLanes.require();
         this.walkers = spec.walkers();
         this.modes = spec.modeCount();

@@ -21,7 +21,7 @@ public record FokkerPlanckSpec(Mode mode, double eta, Generator generator, FvGri
         if (!(mode.sigmaG() > 0))
             throw new InvalidSpecException("mode.sigmaG", mode.sigmaG(),
                 "(0, 1e6]: without gradient noise the law collapses to a point no grid resolves");
-        if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
+        org.sgdbench.problem.Limits.eta(eta);
         Check.notNull("generator", generator);
         Check.notNull("grid", grid);
         Check.notNull("scheme", scheme);

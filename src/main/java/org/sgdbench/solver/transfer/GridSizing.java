@@ -55,7 +55,7 @@ public record GridSizing(int cellsPerJump, double halfWidthSds, int minCells, in
     public Grid1D forMode(Mode mode, NoiseLaws laws, double eta, int steps, double initMean, double initSpread) {
         Check.notNull("laws", laws);
         mode = laws.effective(mode);
-        if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
+        org.sgdbench.problem.Limits.eta(eta);
         Check.atLeast("steps", steps, 1);
         Check.finite("initMean", initMean);
         Check.nonNegative("initSpread", initSpread);
@@ -77,6 +77,51 @@ public record GridSizing(int cellsPerJump, double halfWidthSds, int minCells, in
             if (settled) break;
         }
         return layout(lo, hi, eta * mode.sigmaG(), initMean);
+    }
+
+    /** Fit window of a power tail: two decades of survival, starting no shallower than 10⁻³ ... */
+    public static final double TAIL_SURVIVAL_TOP = 1e-3, TAIL_WINDOW_DECADES = 2;
+    /** ... and no nearer than this many bulk widths (the tail's second-order terms fade like r^{−β}). */
+    public static final double TAIL_WINDOW_START_SCALES = 20;
+    /** Survival at the grid's edge relative to the window's bottom: the edge bends the last fitted points by ≤ 0.5 %. */
+    public static final double TAIL_EDGE_MARGIN = 1e-3;
+    /** Cells per radius of the window's start: the fitted region starts well resolved. */
+    public static final int TAIL_CELLS_PER_WINDOW_START = 50;
+
+    /**
+     * A grid around 0 for fitting a power tail S(r) ≈ (r/scale)^{−α} and the survival window of the fit.
+     *
+     * @param grid          symmetric around 0
+     * @param survivalLow   the window's bottom
+     * @param survivalHigh  the window's top
+     * @param capped        whether Δx had to be coarsened to stay within the cell limit
+     */
+    public record TailGrid(Grid1D grid, double survivalLow, double survivalHigh, boolean capped) {}
+
+    /**
+     * A grid for the tail of index α of a law whose bulk has width {@code scale} (e.g. the OU standard deviation):
+     * <ul>
+     * <li>window S ∈ [S_hi/100, S_hi], S_hi = min(10⁻³, 20^{−α}): two decades, starting at r ≈ 20 scales or deeper,
+     *     where the pre-asymptotic terms of S(r) = C r^{−α}(1 + O(r^{−β})) have faded (measured: local slope within
+     *     0.4 % of α from there on at α = 1.9, 3.2, 6.2, 6.8);</li>
+     * <li>half-width R = 2·scale·(S_lo·10⁻³)^{−1/α}: the mass at the edge is about 10⁻³ of the window's bottom
+     *     (factor 2 for the unknown constant C), so the edge bends the fit by ≤ 0.5 %;</li>
+     * <li>Δx = r(S_hi)/50 with r(S) = scale·S^{−1/α}, the start of the window resolved by 50 cells.</li>
+     * </ul>
+     * The cell count 2R/Δx = 200·(10⁵)^{1/α} grows fast as α falls (78 000 at α = 1.93, 2·10⁷ at α = 1): beyond
+     * {@code maxCells} the grid keeps its half-width, coarsens Δx, and says so.
+     */
+    public static TailGrid forPowerTail(double alpha, double scale, int maxCells) {
+        Check.positive("alpha", alpha);
+        Check.positive("scale", scale);
+        Check.inRange("maxCells", maxCells, 3, Grid.MAX_CELLS);
+        double high = Math.min(TAIL_SURVIVAL_TOP, Math.pow(TAIL_WINDOW_START_SCALES, -alpha));
+        double low = high * Math.pow(10, -TAIL_WINDOW_DECADES);
+        double half = 2 * scale * Math.pow(low * TAIL_EDGE_MARGIN, -1 / alpha);
+        double dx = scale * Math.pow(high, -1 / alpha) / TAIL_CELLS_PER_WINDOW_START;
+        long cells = (long) Math.ceil(2 * half / dx) | 1;
+        boolean capped = cells > maxCells;
+        return new TailGrid(Grid1D.centred(0, half, (int) Math.min(cells, maxCells | 1)), low, high, capped);
     }
 
     /** A grid for a coupled 2D model over its {@code steps()}, per axis as in 1D, moments from the exact second-moment recursion. */

@@ -157,7 +157,7 @@ public final class TransferOperatorBuilder {
     }
 
     private static void checkEta(double eta) {
-        if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
+        org.sgdbench.problem.Limits.eta(eta);
     }
 
     /**

@@ -200,11 +200,12 @@ class TransferOperatorSolverTest {
             } catch (KernelNotSupportedException e) {
                 continue;
             }
-            ran++;
             assertThat(r.backend()).isEqualTo(b);
             assertThat(Densities.totalVariation(ref, r.last().density())).as("%s", b).isLessThan(1e-12);
+            if (b != Backend.SCALAR) ran++;
         }
-        assertThat(ran).isGreaterThanOrEqualTo(1);
+        // the reference is the scalar F64 solver itself: only another backend makes this a comparison
+        org.junit.jupiter.api.Assumptions.assumeTrue(ran >= 1, "only the scalar reference ran: nothing was compared");
     }
 
     @Test
