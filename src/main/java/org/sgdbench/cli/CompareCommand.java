@@ -11,13 +11,13 @@ import org.sgdbench.problem.InvalidSpecException;
 import org.sgdbench.report.AcrossMachines;
 import org.sgdbench.report.Baselines;
 import org.sgdbench.report.Comparison;
-import org.sgdbench.report.ReportInputException;
 import org.sgdbench.report.RunData;
 import org.sgdbench.results.AtomicFiles;
 import org.sgdbench.results.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.sgdbench.results.ReportInputException;
 
 /**
  * {@code sgdbench compare [BASELINE] CANDIDATE}: candidate against a baseline run (a run directory, a run id in the

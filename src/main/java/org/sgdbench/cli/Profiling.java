@@ -3,14 +3,13 @@ package org.sgdbench.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.sgdbench.bench.DeclaredWork;
 import org.sgdbench.hardware.CeilingProbe;
 import org.sgdbench.hardware.Ceilings;
 import org.sgdbench.hardware.HardwareProbe;
 import org.sgdbench.hardware.HardwareProfile;
 import org.sgdbench.hardware.HardwareProfiles;
-import org.sgdbench.problem.Precision;
-import org.sgdbench.results.Ceiling;
+import org.sgdbench.throughput.Ceiling;
+import org.sgdbench.throughput.ProfileCeilings;
 
 /**
  * Captures the hardware profile, measures the machine ceilings (or reuses those already in this machine's
@@ -22,24 +21,8 @@ final class Profiling {
     record Result(HardwareProfile profile, Path file) {
         String profileId() { return profile.profileId(); }
 
-        /**
-         * Memory-bound kernels are compared with the read-only streaming bandwidth (the transfer-operator
-         * SpMV is read-dominated: CSR arrays and the input vector are read, one vector is written); compute-bound
-         * ones with the best measured FMA peak of their precision. One-thread ceilings for one-thread rows,
-         * all-thread ceilings otherwise.
-         */
-        Ceiling ceiling() {
-            Ceilings c = profile.ceilings();
-            if (c == null) return Ceiling.NONE;
-            return (bound, precision, threads) -> {
-                boolean all = threads > 1;
-                String t = all ? c.allThreads() + " threads" : "1 thread";
-                if (bound == DeclaredWork.Bound.MEMORY)
-                    return new Ceiling.Value(c.bandwidthGBs(true, all), "read bandwidth, " + t);
-                Precision p = "F64".equals(precision) ? Precision.F64 : Precision.F32;
-                return new Ceiling.Value(c.peakGflops(p, all), p + " FMA peak, " + t);
-            };
-        }
+        /** The lookup that decides which measured ceiling judges each throughput row. */
+        Ceiling ceiling() { return ProfileCeilings.of(profile.ceilings()); }
     }
 
     private Profiling() {}

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.sgdbench.problem.InvalidSpecException;
 import org.sgdbench.results.AccuracyRow;
+import org.sgdbench.throughput.JmhResults;
 
 /**
  * {@code sgdbench compare}: a candidate run against a baseline run. Benchmarks are matched by JMH name and

@@ -12,6 +12,8 @@ import org.sgdbench.results.Json;
 import org.sgdbench.results.RunManifest;
 import org.sgdbench.results.ThroughputRow;
 import org.sgdbench.results.VarianceTrajectory;
+import org.sgdbench.results.ReportInputException;
+import org.sgdbench.throughput.JmhResults;
 
 /**
  * Everything a report needs from one run directory {@code <root>/results/<profile-id>/<run-id>/}: run.json (required)

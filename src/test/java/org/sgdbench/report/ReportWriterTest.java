@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sgdbench.results.Json;
 import org.sgdbench.results.VarianceTrajectory;
+import org.sgdbench.results.ReportInputException;
 
 /** report.html of a real quick run: self-contained, decodable plots, the tables, the physics panels. */
 class ReportWriterTest {

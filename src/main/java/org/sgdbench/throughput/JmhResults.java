@@ -1,4 +1,4 @@
-package org.sgdbench.report;
+package org.sgdbench.throughput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.sgdbench.bench.BenchmarkCatalog;
 import org.sgdbench.results.Json;
+import org.sgdbench.results.ReportInputException;
 
 /** Reads JMH's own jmh.json: one entry per benchmark and parameter set, with the raw per-iteration scores. */
 public final class JmhResults {
@@ -28,7 +29,11 @@ public final class JmhResults {
                             double scoreError, double[] raw) {
         public Benchmark {
             params = Map.copyOf(new TreeMap<>(params));
+            raw = raw.clone();
         }
+
+        @Override
+        public double[] raw() { return raw.clone(); }
 
         /** Benchmark name plus sorted parameters: how two runs' results are matched. */
         public String key() {
