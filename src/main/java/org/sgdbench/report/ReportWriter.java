@@ -74,6 +74,10 @@ public final class ReportWriter {
             .append("figure{display:inline-block;margin:0.5em;vertical-align:top;max-width:820px}")
             .append("figcaption{font-size:12px;color:#444}img{max-width:100%}.fail{color:#b00}\n")
             .append("</style>\n</head>\n<body>\n<h1>").append(Table.escape(title)).append("</h1>\n");
+        Table summary = ThroughputSummary.table(run.throughput());
+        if (summary.size() > 0)
+            sb.append("<h2>Summary: fastest backend per kernel, precision, threads and size</h2>\n").append(summary.html())
+                .append("<p>").append(Table.escape(ThroughputReport.SUMMARY_NOTE)).append("</p>\n");
         var m = run.manifest();
         Table meta = new Table(List.of("field", "value"));
         meta.add(List.of("profile", m.profileId()));
