@@ -15,6 +15,7 @@ import org.sgdbench.report.RunData;
 import org.sgdbench.results.AtomicFiles;
 import org.sgdbench.results.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.sgdbench.results.ReportInputException;
@@ -50,6 +51,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the Markdown to a file.")
     Path markdown;
 
+    @Mixin
+    AbCompare.Options ab = new AbCompare.Options();
+
     static double parseThreshold(String s) {
         String t = s.trim().replace("%", "").trim();
         double v;
@@ -65,7 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try {
-            return across ? across() : pair();
+            return ab.enabled ? ab() : across ? across() : pair();
         } catch (ReportInputException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -99,6 +103,17 @@ public final class CompareCommand implements Callable<Integer> {
             return ExitCodes.RUN_FAILED;
         }
         return ExitCodes.OK;
+    }
+
+    private int ab() throws IOException {
+        if (runs.size() != 2) throw new BadInputException("compare --ab takes two builds A B (jars or checkouts)");
+        ab.validate();
+        Path work = Files.createTempDirectory("sgdbench-ab-");
+        var r = AbCompare.run(runs.get(0), runs.get(1), ab, new Comparison.Settings(parseThreshold(threshold), alpha),
+            AbCompare.processes(ab, work));
+        emit(org.sgdbench.report.AbComparison.markdown(r), r);
+        System.err.println("sgdbench: fork results and logs in " + work);
+        return r.regression() ? ExitCodes.RUN_FAILED : ExitCodes.OK;
     }
 
     /** A directory, or a run id (or "baseline") looked up in the candidate's profile folder. */

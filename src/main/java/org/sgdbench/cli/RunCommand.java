@@ -142,7 +142,9 @@ public final class RunCommand implements Callable<Integer> {
             cases.add(v);
         }
         if (testSlowdown != null) {
-            if (!testSlowdown.matches("[a-z0-9-]+:\\d{1,3}"))
+            if (!testSlowdown.matches("[a-z0-9-]+:\\d{1,3}(\\.\\d+)?")
+                || !org.sgdbench.bench.BenchParams.validSlowdownFactor(
+                    Double.parseDouble(testSlowdown.substring(testSlowdown.indexOf(':') + 1))))
                 throw new InvalidSpecException("test-slowdown", testSlowdown, "<kernel-id>:<factor 1..100>");
             System.setProperty(org.sgdbench.bench.BenchParams.SLOWDOWN_PROPERTY, testSlowdown);
         }
