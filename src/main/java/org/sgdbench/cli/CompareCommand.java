@@ -108,6 +108,8 @@ public final class CompareCommand implements Callable<Integer> {
     private int ab() throws IOException {
         if (runs.size() != 2) throw new BadInputException("compare --ab takes two builds A B (jars or checkouts)");
         ab.validate();
+        AbCompare.jarOf(runs.get(0));
+        AbCompare.jarOf(runs.get(1));
         Path work = Files.createTempDirectory("sgdbench-ab-");
         var r = AbCompare.run(runs.get(0), runs.get(1), ab, new Comparison.Settings(parseThreshold(threshold), alpha),
             AbCompare.processes(ab, work));

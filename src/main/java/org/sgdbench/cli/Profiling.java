@@ -27,6 +27,19 @@ final class Profiling {
 
     private Profiling() {}
 
+    /**
+     * Why stored ceilings must be measured again, or null when they may be reused: none stored; a quick
+     * measurement when a full one is asked for; a measurement flagged as untrustworthy (forks too far apart — never
+     * silently cached); or one made before cache levels were measured.
+     */
+    static String reuseRefusal(Ceilings old, boolean quick) {
+        if (old == null) return "none measured";
+        if (!quick && !"full".equals(old.mode())) return "measured in " + old.mode() + " mode, a full run needs full";
+        if (!old.flagged().isEmpty()) return "flagged: " + String.join("; ", old.flagged());
+        if (old.cacheRead().isEmpty()) return "no cache-level ceilings (measured by an older version)";
+        return null;
+    }
+
     static Result captureAndWrite(Path root, boolean quick, boolean remeasure, RunCommand.Progress progress)
             throws IOException {
         HardwareProfile captured = HardwareProbe.capture(null);
@@ -35,18 +48,22 @@ final class Profiling {
         if (!remeasure && Files.exists(file)) {
             try {
                 Ceilings old = HardwareProfiles.read(file).ceilings();
-                if (old != null && (quick || "full".equals(old.mode()))) {
+                String why = reuseRefusal(old, quick);
+                if (why == null) {
                     ceilings = old;
                     progress.note("ceilings reused from " + file + " (measured " + old.measuredAt() + ", "
-                        + old.mode() + "); --remeasure-ceilings to measure again");
+                        + old.mode() + "); --remeasure-ceilings (run) or --remeasure (profile) to measure again");
+                } else {
+                    progress.note("ceilings in " + file + " not reused: " + why);
                 }
             } catch (IOException e) {
                 progress.note("existing profile unreadable (" + e.getMessage() + "): measuring again");
             }
         }
         if (ceilings == null) {
-            progress.note("measuring machine ceilings with JMH (memory bandwidth, FMA peak; 1 and all threads)");
+            progress.note("measuring machine ceilings with JMH (memory and cache bandwidth, FMA peak; 1 and all threads)");
             ceilings = CeilingProbe.measure(quick, Runtime.getRuntime().availableProcessors());
+            for (String f : ceilings.flagged()) progress.note("WARNING: ceiling not trustworthy: " + f);
         }
         HardwareProfile profile = captured.withCeilings(ceilings);
         Path written = HardwareProfiles.writeProfile(root, profile);

@@ -1,5 +1,6 @@
 package org.sgdbench.throughput;
 
+import java.util.Locale;
 import org.sgdbench.bench.DeclaredWork;
 import org.sgdbench.hardware.Ceilings;
 import org.sgdbench.problem.Precision;
@@ -9,18 +10,32 @@ public final class ProfileCeilings {
     private ProfileCeilings() {}
 
     /**
-     * Memory-bound kernels are compared with the read-only streaming bandwidth (the transfer-operator SpMV is
-     * read-dominated: CSR arrays and the input vector are read, one vector is written); compute-bound ones with the
-     * best measured FMA peak of their precision. One-thread ceilings for one-thread rows, all-thread ceilings
-     * otherwise. No ceilings → {@link Ceiling#NONE}.
+     * Compute-bound rows are judged against the best measured FMA peak of their precision; memory-bound rows against
+     * the read bandwidth of the level their working set fits in (the transfer-operator SpMV and the Fokker–Planck
+     * sweep are read-dominated). A memory-bound benchmark operation is one sweep over its data, so its working set
+     * is the bytes it declares per operation; with N threads each thread sweeps 1/N of it, which must fit in its
+     * core's L1 or L2, or in its 1/N share of the shared L3; otherwise main memory. One-thread ceilings for
+     * one-thread rows, all-thread ceilings otherwise. Rows that ran on an OpenCL device other than a CPU get no
+     * ceiling (the profile measures the CPU's). No ceilings → {@link Ceiling#NONE}.
      */
     public static Ceiling of(Ceilings c) {
         if (c == null) return Ceiling.NONE;
-        return (work, backend, precision, threads) -> {
+        return (work, backend, device, precision, threads) -> {
+            if (device != null && device.startsWith("OpenCL ") && !device.startsWith("OpenCL CPU")) return null;
             boolean all = threads > 1;
             String t = all ? c.allThreads() + " threads" : "1 thread";
-            if (work.bound() == DeclaredWork.Bound.MEMORY)
-                return new Ceiling.Value(c.bandwidthGBs(true, all), "read bandwidth, " + t);
+            if (work.bound() == DeclaredWork.Bound.MEMORY) {
+                double workingSet = work.bytesPerUnit() * work.unitsPerOp();
+                int share = Math.max(1, threads);
+                for (Ceilings.CacheLevel level : c.cacheRead()) {
+                    double capacity = level.shared() ? (double) level.capacityBytes() / share : level.capacityBytes();
+                    if (workingSet / share <= capacity)
+                        return new Ceiling.Value(level.read().pick(all).value(), level.level() + " read bandwidth, " + t
+                            + String.format(Locale.ROOT, " (working set %.3g MB)", workingSet / 1e6));
+                }
+                return new Ceiling.Value(c.bandwidthGBs(true, all), "memory read bandwidth, " + t
+                    + (c.cacheRead().isEmpty() ? "" : String.format(Locale.ROOT, " (working set %.3g MB)", workingSet / 1e6)));
+            }
             Precision p = "F64".equals(precision) ? Precision.F64 : Precision.F32;
             return new Ceiling.Value(c.peakGflops(p, all), p + " FMA peak, " + t);
         };

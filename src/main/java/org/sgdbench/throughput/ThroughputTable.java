@@ -67,7 +67,7 @@ public final class ThroughputTable {
                                     Map<String, String> params, DeclaredWork work, double score, double err,
                                     Ceiling ceiling, double[] samples) {
         double gflops = score * work.flopsPerUnit() / 1e9, gbytes = score * work.bytesPerUnit() / 1e9;
-        Ceiling.Value c = ceiling.lookup(work, backend, precision, threads);
+        Ceiling.Value c = ceiling.lookup(work, backend, device, precision, threads);
         double pct = Double.NaN;
         String cname = "";
         if (c != null && c.value() > 0) {

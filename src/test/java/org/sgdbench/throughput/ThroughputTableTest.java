@@ -33,7 +33,7 @@ class ThroughputTableTest {
         final List<String> asked = new ArrayList<>();
 
         @Override
-        public Value lookup(DeclaredWork work, String backend, String precision, int threads) {
+        public Value lookup(DeclaredWork work, String backend, String device, String precision, int threads) {
             asked.add(work.bound() + " " + backend + " " + precision + " " + threads);
             return work.bound() == DeclaredWork.Bound.COMPUTE ? new Value(100, "FMA") : new Value(10, "bandwidth");
         }
