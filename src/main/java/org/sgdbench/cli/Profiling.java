@@ -32,6 +32,24 @@ final class Profiling {
      * measurement when a full one is asked for; a measurement flagged as untrustworthy (forks too far apart — never
      * silently cached); or one made before cache levels were measured.
      */
+    /**
+     * Adds the ceilings of the OpenCL device Aparapi runs on by default ("any": a GPU first), measured on the device;
+     * without OpenCL, or when the measurement fails (said in a note), the ceilings stay as they are.
+     */
+    static Ceilings withDeviceCeilings(Ceilings c, boolean quick, RunCommand.Progress progress) {
+        if (!org.sgdbench.kernel.aparapi.DeviceCeilingProbe.openClAvailable()) return c;
+        try {
+            progress.note("measuring the OpenCL device's ceilings through Aparapi (FMA peak, global-memory read bandwidth)");
+            var r = org.sgdbench.kernel.aparapi.DeviceCeilingProbe.measure("any", quick ? 32 << 20 : 64 << 20, quick ? 5 : 10);
+            return c.withDevices(java.util.List.of(new Ceilings.Device(r.device(), r.f32Gflops(),
+                Double.isNaN(r.f64Gflops()) ? null : r.f64Gflops(), r.readGBs(),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), r.accounting())));
+        } catch (RuntimeException | LinkageError e) {
+            progress.note("OpenCL device ceilings not measured: " + e.getMessage());
+            return c;
+        }
+    }
+
     static String reuseRefusal(Ceilings old, boolean quick) {
         if (old == null) return "none measured";
         if (!quick && !"full".equals(old.mode())) return "measured in " + old.mode() + " mode, a full run needs full";
@@ -65,6 +83,7 @@ final class Profiling {
             ceilings = CeilingProbe.measure(quick, Runtime.getRuntime().availableProcessors());
             for (String f : ceilings.flagged()) progress.note("WARNING: ceiling not trustworthy: " + f);
         }
+        if (ceilings.devices().isEmpty()) ceilings = withDeviceCeilings(ceilings, quick, progress);
         HardwareProfile profile = captured.withCeilings(ceilings);
         Path written = HardwareProfiles.writeProfile(root, profile);
         progress.note("hardware profile " + profile.profileId() + " → " + written);

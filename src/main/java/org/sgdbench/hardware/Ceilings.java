@@ -19,6 +19,7 @@ import org.sgdbench.problem.Precision;
  * @param f32            peak FMA throughput in single precision, GFLOP/s
  * @param cacheRead      read-only bandwidth of arrays that fit in each cache level (L1, L2, L3), GB/s; empty when not
  *                       measured (profiles written before cache levels were measured)
+ * @param devices        ceilings of OpenCL devices measured through Aparapi on the device itself; empty when none
  */
 public record Ceilings(
     String mode,
@@ -30,16 +31,44 @@ public record Ceilings(
     ThreadPair readBandwidth,
     FmaPeak f64,
     FmaPeak f32,
-    java.util.List<CacheLevel> cacheRead) {
+    java.util.List<CacheLevel> cacheRead,
+    java.util.List<Device> devices) {
 
-    /** A profile without cache-level ceilings. */
+    /** A profile without cache-level or device ceilings. */
     public Ceilings(String mode, int allThreads, String measuredAt, String jmhVersion, String jmhSettings,
                     ThreadPair triadBandwidth, ThreadPair readBandwidth, FmaPeak f64, FmaPeak f32) {
-        this(mode, allThreads, measuredAt, jmhVersion, jmhSettings, triadBandwidth, readBandwidth, f64, f32, null);
+        this(mode, allThreads, measuredAt, jmhVersion, jmhSettings, triadBandwidth, readBandwidth, f64, f32, null, null);
     }
+
+    /** A profile without device ceilings. */
+    public Ceilings(String mode, int allThreads, String measuredAt, String jmhVersion, String jmhSettings,
+                    ThreadPair triadBandwidth, ThreadPair readBandwidth, FmaPeak f64, FmaPeak f32,
+                    java.util.List<CacheLevel> cacheRead) {
+        this(mode, allThreads, measuredAt, jmhVersion, jmhSettings, triadBandwidth, readBandwidth, f64, f32, cacheRead, null);
+    }
+
+    /** The same ceilings with these device ceilings. */
+    public Ceilings withDevices(java.util.List<Device> measured) {
+        return new Ceilings(mode, allThreads, measuredAt, jmhVersion, jmhSettings, triadBandwidth, readBandwidth, f64,
+            f32, cacheRead, measured);
+    }
+
+    /**
+     * Ceilings of one OpenCL device, measured on it through Aparapi.
+     *
+     * @param device     the device description Aparapi rows record (e.g. "OpenCL GPU: … (vendor)")
+     * @param f32Gflops  peak F32 FMA GFLOP/s
+     * @param f64Gflops  peak F64 FMA GFLOP/s, null without double precision
+     * @param readGBs    global-memory read bandwidth, GB/s
+     * @param measuredAt ISO-8601 instant
+     * @param accounting how they were measured
+     */
+    public record Device(String device, double f32Gflops, Double f64Gflops, double readGBs, String measuredAt,
+                         String accounting) {}
 
     public Ceilings {
         cacheRead = cacheRead == null ? java.util.List.of() : java.util.List.copyOf(cacheRead);
+        devices = devices == null ? java.util.List.of() : java.util.List.copyOf(devices);
         Check.atLeast("allThreads", allThreads, 1);
         Check.notNull("triadBandwidth", triadBandwidth);
         Check.notNull("readBandwidth", readBandwidth);

@@ -100,6 +100,19 @@ public final class ReportWriter {
                 c.peakGflops(org.sgdbench.problem.Precision.F64, true),
                 c.peakGflops(org.sgdbench.problem.Precision.F32, false),
                 c.peakGflops(org.sgdbench.problem.Precision.F32, true), c.allThreads())));
+            if (c != null) {
+                for (Ceilings.CacheLevel l : c.cacheRead())
+                    meta.add(List.of(l.level() + " read bandwidth", String.format(Locale.ROOT, "%.3g / %.3g GB/s (1 / %d "
+                        + "threads; %s of %.3g MB)", l.read().oneThread().value(), l.read().allThreads().value(),
+                        c.allThreads(), l.shared() ? "shared" : "per core", l.capacityBytes() / 1e6)));
+                for (Ceilings.Device d : c.devices())
+                    meta.add(List.of("device ceilings", String.format(Locale.ROOT, "%s: F32 FMA %.3g GFLOP/s, F64 %s, "
+                        + "read %.3g GB/s", d.device(), d.f32Gflops(), d.f64Gflops() == null ? "–"
+                        : String.format(Locale.ROOT, "%.3g GFLOP/s", d.f64Gflops()), d.readGBs())));
+                if (!c.flagged().isEmpty())
+                    meta.add(List.of("ceilings flagged", String.join("; ", c.flagged())));
+                meta.add(List.of("ceilings measured", c.measuredAt() + " — " + c.jmhSettings()));
+            }
         } else {
             meta.add(List.of("hardware profile", "not found beside results/ (no roofs in the roofline)"));
         }

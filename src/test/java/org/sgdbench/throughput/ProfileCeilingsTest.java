@@ -62,4 +62,25 @@ class ProfileCeilingsTest {
             new Ceilings.FmaPeak(null, pair(8, 16, "GFLOP/s")), new Ceilings.FmaPeak(null, pair(8, 16, "GFLOP/s")));
         assertThat(ProfileCeilings.of(old).lookup(sweep(40e3), "scalar", "x", "F64", 1).name()).isEqualTo("memory read bandwidth, 1 thread");
     }
+
+    @Test
+    void openClRowsAreJudgedAgainstTheirDevicesOwnCeilings() {
+        String gpu = "OpenCL GPU: NVIDIA H200 (NVIDIA Corporation)", pocl = "OpenCL CPU: cpu-znver4 (The pocl project)";
+        Ceiling c = ProfileCeilings.of(C.withDevices(List.of(
+            new Ceilings.Device(gpu, 60_000, 30_000.0, 4_000, "t", "x"),
+            new Ceilings.Device(pocl, 100, null, 14, "t", "x"))));
+        DeclaredWork compute = new DeclaredWork("walker-mode-steps", 1, 88, 2, DeclaredWork.Bound.COMPUTE);
+        assertThat(c.lookup(compute, "aparapi", gpu, "F32", 2).value()).isEqualTo(60_000);
+        assertThat(c.lookup(compute, "aparapi", gpu, "F64", 2).value()).isEqualTo(30_000);
+        assertThat(c.lookup(sweep(40e3), "aparapi", gpu, "F32", 2).value()).isEqualTo(4_000);
+        assertThat(c.lookup(sweep(40e3), "aparapi", gpu, "F32", 2).name()).contains("OpenCL GPU device");
+        // no double precision measured on that device: no ceiling rather than a wrong one
+        assertThat(c.lookup(compute, "aparapi", pocl, "F64", 2)).isNull();
+        assertThat(c.lookup(compute, "aparapi", pocl, "F32", 2).value()).isEqualTo(100);
+        // an OpenCL CPU device: cache levels of the CPU, memory of the device
+        assertThat(c.lookup(sweep(40e3), "aparapi", pocl, "F32", 2).value()).isEqualTo(400);
+        assertThat(c.lookup(sweep(200e6), "aparapi", pocl, "F32", 2).value()).isEqualTo(14);
+        // other backends keep the CPU's
+        assertThat(c.lookup(sweep(200e6), "simd", "AVX-512", "F32", 2).value()).isEqualTo(20);
+    }
 }
