@@ -31,7 +31,8 @@ import org.sgdbench.results.ReportInputException;
         + "exit 1 on a regression.", "With --across: runs from different machines side by side per kernel."})
 public final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", arity = "1..*",
-        description = "BASELINE CANDIDATE, or CANDIDATE alone (stored baseline of its profile), or with --across 2+ runs.")
+        description = "BASELINE CANDIDATE, or CANDIDATE alone (stored baseline of its profile), or with --across 2+ runs "
+            + "or a results/ folder (the latest run of each profile in it).")
     List<Path> runs;
 
     @Option(names = "--across", description = "Runs from different hardware profiles side by side (no verdict).")
@@ -76,9 +77,13 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private int across() throws IOException {
-        if (runs.size() < 2) throw new BadInputException("compare --across needs at least two run directories");
         List<RunData> data = new ArrayList<>();
-        for (Path p : runs) data.add(RunData.load(p));
+        for (Path p : runs) {
+            if (Files.isRegularFile(p.resolve("run.json"))) data.add(RunData.load(p));
+            else data.addAll(AcrossMachines.latestRunPerProfile(p));
+        }
+        if (data.size() < 2) throw new BadInputException("compare --across needs at least two runs (run directories, "
+            + "or a results/ folder: its latest run of each profile)");
         String md = AcrossMachines.markdown(data);
         emit(md, AcrossMachines.rows(data));
         return ExitCodes.OK;
