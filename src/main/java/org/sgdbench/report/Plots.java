@@ -69,9 +69,11 @@ public final class Plots {
         for (ThroughputRow r : ok)
             bySeries.computeIfAbsent(r.backend() + " " + r.precision() + " " + r.threads() + (r.threads() == 1 ? " thread" : " threads"), k -> new LinkedHashMap<>())
                 .put(sizeLabel(r), r);
-        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        // the legend beside the plot, one entry a line, the chart as tall as the legend needs: never clipped
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH + 240).height(legendHeight(bySeries.size(), HEIGHT))
             .title("Throughput: " + kernel).xAxisTitle("size").yAxisTitle(ok.get(0).unit() + "/s").build();
         style(c.getStyler());
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setLegendLayout(Styler.LegendLayout.Vertical);
         c.getStyler().setErrorBarsColorSeriesColor(false);
         c.getStyler().setErrorBarsColor(Color.BLACK);
         c.getStyler().setyAxisTickLabelsFormattingFunction(Engineering::format);
@@ -99,7 +101,10 @@ public final class Plots {
         List<ThroughputRow> ok = rows.stream().filter(r -> r.outcome() == Outcome.OK && r.gflops() > 0 && r.gbytes() > 0)
             .toList();
         if (ok.isEmpty()) return null;
-        XYChart c = new XYChartBuilder().width(WIDTH + 200).height(HEIGHT + 40).title("Roofline (achieved vs measured ceilings)")
+        long points = ok.stream().map(r -> r.kernel() + " " + r.backend() + " " + r.threads()).distinct().count();
+        int roofs = ceilings == null ? 0 : 2 * (2 + ceilings.cacheRead().size());
+        XYChart c = new XYChartBuilder().width(WIDTH + 260).height(legendHeight((int) points + roofs, HEIGHT + 40))
+            .title("Roofline (achieved vs measured ceilings)")
             .xAxisTitle("arithmetic intensity (flop/byte, declared)").yAxisTitle("GFLOP/s").build();
         style(c.getStyler());
         // many series: a vertical legend beside the plot instead of one long line under it
@@ -132,8 +137,7 @@ public final class Plots {
         }
         Map<String, List<ThroughputRow>> byKernel = new LinkedHashMap<>();
         for (ThroughputRow r : ok)
-            byKernel.computeIfAbsent(r.kernel() + " " + r.backend() + " " + r.precision() + " " + r.threads() + "t",
-                k -> new ArrayList<>()).add(r);
+            byKernel.computeIfAbsent(r.kernel() + " " + r.backend() + " " + r.threads() + "t", k -> new ArrayList<>()).add(r);
         for (Map.Entry<String, List<ThroughputRow>> e : byKernel.entrySet()) {
             double[] x = e.getValue().stream().mapToDouble(r -> r.gflops() / r.gbytes()).toArray();
             double[] y = e.getValue().stream().mapToDouble(ThroughputRow::gflops).toArray();
@@ -143,6 +147,9 @@ public final class Plots {
         }
         return c;
     }
+
+    /** Chart height so that a vertical legend of {@code entries} lines fits beside the plot (at least {@code min}). */
+    static int legendHeight(int entries, int min) { return Math.max(min, 22 * entries + 90); }
 
     /** One mark per thread count: circles for 1 thread, diamonds for more (and other shapes for other counts). */
     static org.knowm.xchart.style.markers.Marker threadMarker(int threads) {
