@@ -123,7 +123,14 @@ public record Ceilings(
             Check.notNull("allThreads", allThreads);
         }
 
-        public Measurement pick(boolean allThreadsUsed) { return allThreadsUsed ? allThreads : oneThread; }
+        /**
+         * The one-thread measurement, or for all threads the larger of the two: what one thread reaches, all threads
+         * reach too, so an all-thread figure below the one-thread one is noise, not a ceiling.
+         */
+        public Measurement pick(boolean allThreadsUsed) {
+            if (!allThreadsUsed) return oneThread;
+            return allThreads.value() >= oneThread.value() ? allThreads : oneThread;
+        }
     }
 
     /**

@@ -83,4 +83,12 @@ class ProfileCeilingsTest {
         // other backends keep the CPU's
         assertThat(c.lookup(sweep(200e6), "simd", "AVX-512", "F32", 2).value()).isEqualTo(20);
     }
+
+    @Test
+    void anAllThreadFigureBelowTheOneThreadOneIsNoiseNotACeiling() {
+        Ceilings noisy = new Ceilings("quick", 2, "t", "1.37", "s", pair(10, 15, "GB/s"), pair(12, 20, "GB/s"),
+            new Ceilings.FmaPeak(null, pair(8, 5, "GFLOP/s")), new Ceilings.FmaPeak(null, pair(8, 16, "GFLOP/s")));
+        DeclaredWork compute = new DeclaredWork("walker-mode-steps", 1, 88, 2, DeclaredWork.Bound.COMPUTE);
+        assertThat(ProfileCeilings.of(noisy).lookup(compute, "scalar", "x", "F64", 2).value()).isEqualTo(8);
+    }
 }
