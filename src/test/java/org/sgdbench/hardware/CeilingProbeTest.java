@@ -61,8 +61,10 @@ class CeilingProbeTest {
     void aTinyJmhRunFindsTheGeneratedBenchmarkListAndForks() {
         String readSum = CeilingProbe.name(MemoryBandwidthBenchmark.class, "readSum");
         Collection<RunResult> results = CeilingProbe.run(List.of(readSum), 1, 4096,
-            new CeilingProbe.Settings(0, 10, 1, 50), false);
+            new CeilingProbe.Settings(2, 0, 10, 1, 50), false);
         assertThat(results).hasSize(1);
+        // each fork is kept apart: the probe keeps the best one
+        assertThat(results.iterator().next().getBenchmarkResults()).hasSize(2);
         RunResult r = results.iterator().next();
         assertThat(r.getParams().getBenchmark()).isEqualTo(readSum);
         assertThat(r.getParams().getParam("elements")).isEqualTo("4096");
