@@ -103,7 +103,7 @@ public final class ThroughputSummary {
             "margin over next (99 % CI)", "next", "verdict"));
         for (Line l : lines(rows)) {
             String verdict = l.runnerUp() == null ? "only backend measured"
-                : !Double.isFinite(l.lower()) ? "no interval (fewer than 2 iterations)"
+                : !Double.isFinite(l.lower()) ? "no interval (under 2 per-iteration scores kept)"
                 : l.significant() ? "fastest" : "not significant";
             t.add(List.of(l.kernel(), l.precision(), Integer.toString(l.threads()), l.size(),
                 l.fastest() + (l.device().equals(l.fastest()) ? "" : " (" + l.device() + ")"),
