@@ -52,12 +52,21 @@ public final class History {
         if (!Files.isDirectory(profileDir)) throw new ReportInputException(profileDir, "not a profile folder of results/");
         List<RunData> out = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(profileDir)) {
-            for (Path d : dirs.filter(p -> Files.isRegularFile(p.resolve("run.json"))).toList()) out.add(RunData.load(d));
+            for (Path d : dirs.filter(p -> Files.isRegularFile(p.resolve("run.json"))).toList()) out.add(throughputOnly(d));
         } catch (IOException e) {
             throw new ReportInputException(profileDir, "unreadable (" + ReportInputException.firstLine(e) + ")", e);
         }
         out.sort(Comparator.comparing((RunData r) -> String.valueOf(r.manifest().startedAt())).thenComparing(RunData::runId));
         return out;
+    }
+
+    /**
+     * A run's manifest and throughput rows only: a history needs nothing else, and a run whose other files were
+     * written by another version of the suite still has a place in it.
+     */
+    static RunData throughputOnly(Path runDir) {
+        return new RunData(runDir, RunData.readManifest(runDir), RunData.readThroughput(runDir), List.of(), List.of(),
+            null, null);
     }
 
     /** The key of a throughput row across runs. */

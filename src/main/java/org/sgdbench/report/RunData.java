@@ -49,7 +49,7 @@ public record RunData(Path dir, RunManifest manifest, List<ThroughputRow> throug
         RunManifest manifest = readRequired(manifestFile, new TypeReference<RunManifest>() {});
         if (manifest.runId() == null || manifest.profileId() == null)
             throw new ReportInputException(manifestFile, "no runId or profileId");
-        List<ThroughputRow> thr = readOptional(runDir.resolve("throughput.json"), new TypeReference<List<ThroughputRow>>() {});
+        List<ThroughputRow> thr = readThroughput(runDir);
         List<AccuracyRow> acc = readOptional(runDir.resolve("accuracy.json"), new TypeReference<List<AccuracyRow>>() {});
         List<VarianceTrajectory> traj = readOptional(runDir.resolve("trajectories.json"),
             new TypeReference<List<VarianceTrajectory>>() {});
@@ -63,6 +63,20 @@ public record RunData(Path dir, RunManifest manifest, List<ThroughputRow> throug
         if (Files.exists(profileFile)) profile = readRequired(profileFile, new TypeReference<HardwareProfile>() {});
         Path jmh = runDir.resolve("jmh.json");
         return new RunData(runDir, manifest, thr, acc, traj, profile, Files.exists(jmh) ? jmh : null);
+    }
+
+    /** The run's throughput.json rows; none when the file is absent (the one reader of that file). */
+    static List<ThroughputRow> readThroughput(Path runDir) {
+        return readOptional(runDir.resolve("throughput.json"), new TypeReference<List<ThroughputRow>>() {});
+    }
+
+    /** The run's run.json (required, with a run id and a profile id). */
+    static RunManifest readManifest(Path runDir) {
+        Path manifestFile = runDir.resolve("run.json");
+        RunManifest manifest = readRequired(manifestFile, new TypeReference<RunManifest>() {});
+        if (manifest.runId() == null || manifest.profileId() == null)
+            throw new ReportInputException(manifestFile, "no runId or profileId");
+        return manifest;
     }
 
     /** jmh.json's results; a run without jmh.json has none. */
