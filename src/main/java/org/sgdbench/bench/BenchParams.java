@@ -31,21 +31,48 @@ public final class BenchParams {
 
     public static Precision precision(String p) { return Precision.valueOf(p); }
 
-    /** System property of the test-only slow-down switch: {@code <kernel-id>:<factor>}, e.g. sgd-ensemble:2. */
+    /** System property of the test-only slow-down switch: {@code <kernel-id>:<factor>}, e.g. sgd-ensemble:1.1. */
     public static final String SLOWDOWN_PROPERTY = "sgdbench.test.slowdown";
 
     /**
-     * How many times a benchmark operation repeats its work: 1, unless the test-only switch
-     * {@code -Dsgdbench.test.slowdown=<kernel-id>:<factor>} names this kernel — then the operation does
-     * {@code factor} times the work while its declared work stays the same, so the kernel looks that many times
-     * slower. It exists to prove that {@code sgdbench compare} catches a real regression; never use it for numbers.
+     * The test-only slow-down of {@code kernelId}: none, unless {@code -Dsgdbench.test.slowdown=<kernel-id>:<factor>}
+     * names this kernel — then the benchmark operations do {@code factor} times the work on average while the
+     * declared work stays the same, so the kernel looks that many times slower. It exists to prove that
+     * {@code sgdbench compare} catches a real regression; never use it for numbers.
      */
-    public static int repeats(String kernelId) {
+    public static Slowdown slowdown(String kernelId) {
         String v = System.getProperty(SLOWDOWN_PROPERTY, "");
         int colon = v.lastIndexOf(':');
-        if (colon < 0 || !v.substring(0, colon).equals(kernelId)) return 1;
-        int f = Integer.parseInt(v.substring(colon + 1).trim());
-        if (f < 1 || f > 100) throw new IllegalArgumentException(SLOWDOWN_PROPERTY + " factor must be in [1, 100]: " + f);
-        return f;
+        if (colon < 0 || !v.substring(0, colon).equals(kernelId)) return new Slowdown(1);
+        return new Slowdown(Double.parseDouble(v.substring(colon + 1).trim()));
+    }
+
+    /** A slow-down factor in [1, 100]. */
+    public static boolean validSlowdownFactor(double factor) { return factor >= 1 && factor <= 100; }
+
+    /**
+     * How many times each benchmark operation repeats its work so that, over many operations, the work is
+     * {@code factor} times the declared one: 1.1 repeats once, and twice every tenth operation (error diffusion,
+     * deterministic). Not thread-safe: one per benchmark state.
+     */
+    public static final class Slowdown {
+        private final double factor;
+        private double credit;
+
+        public Slowdown(double factor) {
+            if (!validSlowdownFactor(factor))
+                throw new IllegalArgumentException(SLOWDOWN_PROPERTY + " factor must be in [1, 100]: " + factor);
+            this.factor = factor;
+        }
+
+        public double factor() { return factor; }
+
+        /** Repeats of the next operation: floor or ceiling of the factor, averaging to the factor. */
+        public int repeatsThisOperation() {
+            credit += factor;
+            int n = (int) credit;
+            credit -= n;
+            return n;
+        }
     }
 }

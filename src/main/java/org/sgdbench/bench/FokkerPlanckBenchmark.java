@@ -50,12 +50,12 @@ public class FokkerPlanckBenchmark {
 
     private FokkerPlanckStepKernel kernel;
 
-    /** 1 except under the test-only slow-down switch (see BenchParams#repeats). */
-    private int repeats;
+    /** No slow-down except under the test-only switch (see BenchParams#slowdown). */
+    private BenchParams.Slowdown slowdown;
 
     @Setup(Level.Trial)
     public void setUp() {
-        repeats = BenchParams.repeats("fokker-planck-1d");
+        slowdown = BenchParams.slowdown("fokker-planck-1d");
         if (!"scalar".equals(backend) || !"F64".equals(precision))
             throw new org.sgdbench.kernel.KernelNotSupportedException("the Fokker-Planck step is scalar F64 only");
         org.sgdbench.problem.Mode mode = org.sgdbench.problem.Mode.of(1.0, 0.5, 1.0);
@@ -71,7 +71,7 @@ public class FokkerPlanckBenchmark {
 
     @Benchmark
     public void step() {
-        for (int r = 0; r < repeats; r++) kernel.step();
+        for (int r = 0, n = slowdown.repeatsThisOperation(); r < n; r++) kernel.step();
     }
 
     /** Declared work per cell-step from the kernel's own accounting (memory-bound sweep). */

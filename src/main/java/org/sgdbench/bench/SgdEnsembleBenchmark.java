@@ -78,12 +78,12 @@ public class SgdEnsembleBenchmark {
         return new QuadraticModes(list, noise, ETA, 64, walkers, 1.0, 0.5);
     }
 
-    /** 1 except under the test-only slow-down switch (see BenchParams#repeats). */
-    private int repeats;
+    /** No slow-down except under the test-only switch (see BenchParams#slowdown). */
+    private BenchParams.Slowdown slowdown;
 
     @Setup(Level.Trial)
     public void setUp() {
-        repeats = BenchParams.repeats("sgd-ensemble");
+        slowdown = BenchParams.slowdown("sgd-ensemble");
         QuadraticModes spec = model(walkers, modes, NoiseLaw.valueOf(noise));
         kernel = BenchParams.backend(backend).require()
             .sgdEnsemble(spec, BenchParams.precision(precision), SEED, BenchParams.options(threads));
@@ -115,7 +115,7 @@ public class SgdEnsembleBenchmark {
 
     @Benchmark
     public void advance() {
-        for (int r = 0; r < repeats; r++) kernel.advance(stepsPerOp);
+        for (int r = 0, n = slowdown.repeatsThisOperation(); r < n; r++) kernel.advance(stepsPerOp);
     }
 
     @TearDown(Level.Trial)

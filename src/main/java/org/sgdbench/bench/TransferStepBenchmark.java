@@ -44,8 +44,8 @@ public abstract class TransferStepBenchmark {
 
     private TransferOperatorKernel kernel;
 
-    /** 1 except under the test-only slow-down switch (see BenchParams#repeats). */
-    private int repeats;
+    /** No slow-down except under the test-only switch (see BenchParams#slowdown). */
+    private BenchParams.Slowdown slowdown;
 
     /** The kernel id of the catalog (for the slow-down switch). */
     protected abstract String kernelId();
@@ -55,7 +55,7 @@ public abstract class TransferStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        repeats = BenchParams.repeats(kernelId());
+        slowdown = BenchParams.slowdown(kernelId());
         TransferOperator op = operator();
         kernel = BenchParams.backend(backend).require()
             .transferOperator(op.matrix(), BenchParams.precision(precision), BenchParams.options(threads));
@@ -87,7 +87,7 @@ public abstract class TransferStepBenchmark {
 
     @Benchmark
     public void step() {
-        for (int r = 0; r < repeats; r++) kernel.step(1);
+        for (int r = 0, n = slowdown.repeatsThisOperation(); r < n; r++) kernel.step(1);
     }
 
     @TearDown(Level.Trial)

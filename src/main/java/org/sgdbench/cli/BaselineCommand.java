@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sgdbench.report.Baselines;
-import org.sgdbench.report.ReportInputException;
 import org.sgdbench.report.RunData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import org.sgdbench.results.ReportInputException;
 
 /**
  * {@code sgdbench baseline set <run-dir>} records the run as its profile's baseline (results/&lt;profile-id&gt;/baseline.json,

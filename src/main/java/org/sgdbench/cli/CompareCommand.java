@@ -11,13 +11,14 @@ import org.sgdbench.problem.InvalidSpecException;
 import org.sgdbench.report.AcrossMachines;
 import org.sgdbench.report.Baselines;
 import org.sgdbench.report.Comparison;
-import org.sgdbench.report.ReportInputException;
 import org.sgdbench.report.RunData;
 import org.sgdbench.results.AtomicFiles;
 import org.sgdbench.results.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.sgdbench.results.ReportInputException;
 
 /**
  * {@code sgdbench compare [BASELINE] CANDIDATE}: candidate against a baseline run (a run directory, a run id in the
@@ -30,7 +31,8 @@ import picocli.CommandLine.Parameters;
         + "exit 1 on a regression.", "With --across: runs from different machines side by side per kernel."})
 public final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", arity = "1..*",
-        description = "BASELINE CANDIDATE, or CANDIDATE alone (stored baseline of its profile), or with --across 2+ runs.")
+        description = "BASELINE CANDIDATE, or CANDIDATE alone (stored baseline of its profile), or with --across 2+ runs "
+            + "or a results/ folder (the latest run of each profile in it).")
     List<Path> runs;
 
     @Option(names = "--across", description = "Runs from different hardware profiles side by side (no verdict).")
@@ -50,6 +52,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the Markdown to a file.")
     Path markdown;
 
+    @Mixin
+    AbCompare.Options ab = new AbCompare.Options();
+
     static double parseThreshold(String s) {
         String t = s.trim().replace("%", "").trim();
         double v;
@@ -65,16 +70,20 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try {
-            return across ? across() : pair();
+            return ab.enabled ? ab() : across ? across() : pair();
         } catch (ReportInputException e) {
             throw new BadInputException(e.getMessage());
         }
     }
 
     private int across() throws IOException {
-        if (runs.size() < 2) throw new BadInputException("compare --across needs at least two run directories");
         List<RunData> data = new ArrayList<>();
-        for (Path p : runs) data.add(RunData.load(p));
+        for (Path p : runs) {
+            if (Files.isRegularFile(p.resolve("run.json"))) data.add(RunData.load(p));
+            else data.addAll(AcrossMachines.latestRunPerProfile(p));
+        }
+        if (data.size() < 2) throw new BadInputException("compare --across needs at least two runs (run directories, "
+            + "or a results/ folder: its latest run of each profile)");
         String md = AcrossMachines.markdown(data);
         emit(md, AcrossMachines.rows(data));
         return ExitCodes.OK;
@@ -112,6 +121,19 @@ public final class CompareCommand implements Callable<Integer> {
         if (run.complete()) return "";
         return "> **" + side + " run " + run.runId() + " is " + run.status() + "** (" + run.summary().substring(
             run.status().length() + 2) + "): only what both runs hold is compared.\n";
+    }
+
+    private int ab() throws IOException {
+        if (runs.size() != 2) throw new BadInputException("compare --ab takes two builds A B (jars or checkouts)");
+        ab.validate();
+        AbCompare.jarOf(runs.get(0));
+        AbCompare.jarOf(runs.get(1));
+        Path work = Files.createTempDirectory("sgdbench-ab-");
+        var r = AbCompare.run(runs.get(0), runs.get(1), ab, new Comparison.Settings(parseThreshold(threshold), alpha),
+            AbCompare.processes(ab, work));
+        emit(org.sgdbench.report.AbComparison.markdown(r), r);
+        System.err.println("sgdbench: fork results and logs in " + work);
+        return r.regression() ? ExitCodes.RUN_FAILED : ExitCodes.OK;
     }
 
     /** A directory, or a run id (or "baseline") looked up in the candidate's profile folder. */

@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sgdbench.report.Exports;
-import org.sgdbench.report.ReportInputException;
 import org.sgdbench.report.RunData;
 import org.sgdbench.results.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.sgdbench.results.ReportInputException;
 
 /** {@code sgdbench export --format github-action-benchmark|bencher <run-dir>}: the run's throughput for CI trackers. */
 @Command(name = "export", mixinStandardHelpOptions = true,

@@ -14,7 +14,7 @@ import org.sgdbench.accuracy.VerdictCase;
 import org.sgdbench.bench.BenchmarkCatalog;
 import org.sgdbench.kernel.Availability;
 import org.sgdbench.kernel.Backend;
-import org.sgdbench.report.ReportInputException;
+import org.sgdbench.results.ReportInputException;
 import org.sgdbench.report.RunData;
 import org.sgdbench.results.Json;
 import picocli.CommandLine.Command;

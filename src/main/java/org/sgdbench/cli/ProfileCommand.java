@@ -15,10 +15,14 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = ".", paramLabel = "DIR", description = "Where hardware-profiles/ goes.")
     Path out;
 
+    @Option(names = "--remeasure", description = "Measure the ceilings again even when the profile file has "
+        + "trustworthy ones (they are reused otherwise; flagged ones are always measured again).")
+    boolean remeasure;
+
     @Override
     public Integer call() throws Exception {
         OutputCheck.require(out);
-        Profiling.Result r = Profiling.captureAndWrite(out, quick, true, true, new Progress(0));
+        Profiling.Result r = Profiling.captureAndWrite(out, quick, remeasure, true, new Progress(0));
         System.out.println(r.file());
         return ExitCodes.OK;
     }

@@ -3,14 +3,13 @@ package org.sgdbench.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.sgdbench.bench.DeclaredWork;
 import org.sgdbench.hardware.CeilingProbe;
 import org.sgdbench.hardware.Ceilings;
 import org.sgdbench.hardware.HardwareProbe;
 import org.sgdbench.hardware.HardwareProfile;
 import org.sgdbench.hardware.HardwareProfiles;
-import org.sgdbench.problem.Precision;
-import org.sgdbench.results.Ceiling;
+import org.sgdbench.throughput.Ceiling;
+import org.sgdbench.throughput.ProfileCeilings;
 
 /**
  * Captures the hardware profile, measures the machine ceilings (or reuses those already in this machine's
@@ -22,24 +21,8 @@ final class Profiling {
     record Result(HardwareProfile profile, Path file) {
         String profileId() { return profile.profileId(); }
 
-        /**
-         * Memory-bound kernels are compared with the read-only streaming bandwidth (the transfer-operator
-         * SpMV is read-dominated: CSR arrays and the input vector are read, one vector is written); compute-bound
-         * ones with the best measured FMA peak of their precision. One-thread ceilings for one-thread rows,
-         * all-thread ceilings otherwise.
-         */
-        Ceiling ceiling() {
-            Ceilings c = profile.ceilings();
-            if (c == null) return Ceiling.NONE;
-            return (bound, precision, threads) -> {
-                boolean all = threads > 1;
-                String t = all ? c.allThreads() + " threads" : "1 thread";
-                if (bound == DeclaredWork.Bound.MEMORY)
-                    return new Ceiling.Value(c.bandwidthGBs(true, all), "read bandwidth, " + t);
-                Precision p = "F64".equals(precision) ? Precision.F64 : Precision.F32;
-                return new Ceiling.Value(c.peakGflops(p, all), p + " FMA peak, " + t);
-            };
-        }
+        /** The lookup that decides which measured ceiling judges each throughput row. */
+        Ceiling ceiling() { return ProfileCeilings.of(profile.ceilings()); }
     }
 
     private Profiling() {}
@@ -84,6 +67,37 @@ final class Profiling {
     }
 
     /**
+     * Adds the ceilings of the OpenCL device Aparapi runs on by default ("any": a GPU first), measured on the device;
+     * without OpenCL, or when the measurement fails (said in a note), the ceilings stay as they are.
+     */
+    static Ceilings withDeviceCeilings(Ceilings c, boolean quick, Progress progress) {
+        if (!org.sgdbench.kernel.aparapi.DeviceCeilingProbe.openClAvailable()) return c;
+        try {
+            progress.note("measuring the OpenCL device's ceilings through Aparapi (FMA peak, global-memory read bandwidth)");
+            var r = org.sgdbench.kernel.aparapi.DeviceCeilingProbe.measure("any", quick ? 32 << 20 : 64 << 20, quick ? 5 : 10);
+            return c.withDevices(java.util.List.of(new Ceilings.Device(r.device(), r.f32Gflops(),
+                Double.isNaN(r.f64Gflops()) ? null : r.f64Gflops(), r.readGBs(),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), r.accounting())));
+        } catch (RuntimeException | LinkageError e) {
+            progress.note("OpenCL device ceilings not measured: " + e.getMessage());
+            return c;
+        }
+    }
+
+    /**
+     * Why stored ceilings must be measured again, or null when they may be reused: none stored; a quick
+     * measurement when a full one is asked for; a measurement flagged as untrustworthy (forks too far apart — never
+     * silently cached); or one made before cache levels were measured.
+     */
+    static String reuseRefusal(Ceilings old, boolean quick) {
+        if (old == null) return "none measured";
+        if (!quick && !"full".equals(old.mode())) return "measured in " + old.mode() + " mode, a full run needs full";
+        if (!old.flagged().isEmpty()) return "flagged: " + String.join("; ", old.flagged());
+        if (old.cacheRead().isEmpty()) return "no cache-level ceilings (measured by an older version)";
+        return null;
+    }
+
+    /**
      * @param needCeilings false when the run measures no throughput (accuracy only): the ceilings already in the
      *                     profile are kept, none are measured
      */
@@ -96,10 +110,15 @@ final class Profiling {
             try {
                 Ceilings old = HardwareProfiles.read(file).ceilings();
                 if (old != null && !needCeilings) ceilings = old;
-                else if (old != null && (quick || "full".equals(old.mode()))) {
-                    ceilings = old;
-                    progress.note("ceilings reused from " + file + " (measured " + old.measuredAt() + ", "
-                        + old.mode() + "); --remeasure-ceilings to measure again");
+                else {
+                    String why = reuseRefusal(old, quick);
+                    if (why == null) {
+                        ceilings = old;
+                        progress.note("ceilings reused from " + file + " (measured " + old.measuredAt() + ", "
+                            + old.mode() + "); --remeasure-ceilings (run) or --remeasure (profile) to measure again");
+                    } else {
+                        progress.note("ceilings in " + file + " not reused: " + why);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // a corrupted profile file (torn by hand, emptied, edited): measure again and replace it
@@ -108,8 +127,13 @@ final class Profiling {
             }
         }
         if (ceilings == null && needCeilings) {
-            progress.note("measuring machine ceilings with JMH (memory bandwidth, FMA peak; 1 and all threads)");
+            progress.note("measuring machine ceilings with JMH (memory and cache bandwidth, FMA peak; 1 and all threads)");
             ceilings = quietly(() -> CeilingProbe.measure(quick, Runtime.getRuntime().availableProcessors()));
+            for (String f : ceilings.flagged()) progress.note("WARNING: ceiling not trustworthy: " + f);
+        }
+        if (needCeilings && ceilings != null && ceilings.devices().isEmpty()) {
+            Ceilings measured = ceilings;
+            ceilings = quietly(() -> withDeviceCeilings(measured, quick, progress));
         }
         HardwareProfile profile = captured.withCeilings(ceilings);
         Path written = HardwareProfiles.writeProfile(root, profile);

@@ -3,10 +3,10 @@ package org.sgdbench.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.sgdbench.report.ReportInputException;
 import org.sgdbench.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import org.sgdbench.results.ReportInputException;
 
 /** {@code sgdbench report <run-dir>}: writes the run's self-contained report.html. */
 @Command(name = "report", mixinStandardHelpOptions = true,

@@ -187,7 +187,9 @@ public final class RunCommand implements Callable<Integer> {
         // Aparapi's thread pool runs only when asked for by name (never as a silent fallback)
         if ("jtp".equals(dev)) fork.put(AparapiProvider.DEVICE_PROPERTY, "jtp");
         if (testSlowdown != null) {
-            if (!testSlowdown.matches("[a-z0-9-]+:\\d{1,3}"))
+            if (!testSlowdown.matches("[a-z0-9-]+:\\d{1,3}(\\.\\d+)?")
+                || !org.sgdbench.bench.BenchParams.validSlowdownFactor(
+                    Double.parseDouble(testSlowdown.substring(testSlowdown.indexOf(':') + 1))))
                 throw new InvalidSpecException("test-slowdown", testSlowdown, "<kernel-id>:<factor 1..100>");
             fork.put(BenchParams.SLOWDOWN_PROPERTY, testSlowdown);
         }

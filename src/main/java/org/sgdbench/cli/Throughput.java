@@ -16,7 +16,7 @@ import org.sgdbench.problem.Precision;
 import org.sgdbench.results.Outcome;
 import org.sgdbench.results.RunDirectory;
 import org.sgdbench.results.ThroughputRow;
-import org.sgdbench.results.ThroughputTable;
+import org.sgdbench.throughput.ThroughputTable;
 
 /**
  * The benchmark part of a run: one JMH job per (kernel, backend, precision) that can run, a status row for

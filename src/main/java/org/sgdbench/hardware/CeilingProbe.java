@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -40,29 +40,44 @@ public final class CeilingProbe {
     /** The arrays of all threads may take at most this fraction of physical memory. */
     static final double MAX_MEMORY_FRACTION = 0.25;
 
-    /** JMH iteration settings of one group of benchmarks. */
-    record Settings(int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis) {
+    /** JMH fork and iteration settings of one group of benchmarks. */
+    record Settings(int forks, int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis) {
+        /** One fork. */
+        Settings(int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis) {
+            this(1, warmupIterations, warmupMillis, measurementIterations, measurementMillis);
+        }
+
         String describe() {
-            return String.format(Locale.ROOT, "%d×%d ms warmup + %d×%d ms measurement",
-                warmupIterations, warmupMillis, measurementIterations, measurementMillis);
+            return String.format(Locale.ROOT, "%d forks × (%d×%d ms warmup + %d×%d ms measurement)",
+                forks, warmupIterations, warmupMillis, measurementIterations, measurementMillis);
         }
     }
+
+    /** Forks farther apart than this (relative to the best) are measured once more, then flagged if still apart. */
+    static final double MAX_FORK_SPREAD = 0.10;
 
     /**
      * Settings per benchmark group. The Vector API benchmark gets the longest warmup: until C2 has compiled it the
      * vector operations run boxed, orders of magnitude slower (about 1 s on a loaded 2-core machine).
      */
-    record Plan(String name, Settings bandwidth, Settings scalarFma, Settings vectorFma) {
+    record Plan(String name, Settings bandwidth, Settings cache, Settings scalarFma, Settings vectorFma) {
         String describe() {
-            return "JMH Mode.Throughput, 1 fork per benchmark and thread count; bandwidth " + bandwidth.describe()
+            return "JMH Mode.Throughput per benchmark and thread count, best fork kept (a ceiling is a maximum), "
+                + "forks more than " + Math.round(100 * MAX_FORK_SPREAD) + " % apart measured again, then flagged; "
+                + "memory bandwidth " + bandwidth.describe() + "; cache levels " + cache.describe()
                 + "; scalar FMA " + scalarFma.describe() + "; vector FMA " + vectorFma.describe();
         }
     }
 
+    // cache levels use the Vector API benchmark: the same long warmup as the vector FMA (a fork measured before C2
+    // compiled it runs boxed, ~1000x slower: seen as a 100 % fork spread on a loaded 2-core machine)
     static final Plan QUICK = new Plan("quick",
-        new Settings(1, 300, 3, 300), new Settings(2, 200, 3, 200), new Settings(6, 200, 3, 200));
+        new Settings(2, 1, 300, 3, 300), new Settings(2, 6, 200, 3, 200), new Settings(2, 2, 200, 3, 200),
+        new Settings(2, 6, 200, 3, 200));
     static final Plan FULL = new Plan("full",
-        new Settings(3, 1000, 5, 1000), new Settings(3, 1000, 5, 1000), new Settings(5, 1000, 5, 1000));
+        new Settings(3, 3, 1000, 5, 1000), new Settings(3, 5, 1000, 5, 1000), new Settings(3, 3, 1000, 5, 1000),
+        new Settings(3, 5, 1000, 5, 1000));
+    static final String VECTOR_READ_BENCHMARK = "org.sgdbench.bench.ceiling.ReadBandwidthVectorBenchmark.readSum";
 
     private CeilingProbe() {}
 
@@ -70,10 +85,10 @@ public final class CeilingProbe {
     public static Ceilings measure(boolean quick, int threads) { return measure(quick, threads, false); }
 
     /**
-     * Measures memory bandwidth (triad, read-only) and peak FMA (vector and scalar, F64 and F32) with one thread
-     * and with {@code threads} threads.
+     * Measures memory bandwidth (triad, read-only), the read bandwidth of each cache level and peak FMA (vector and
+     * scalar, F64 and F32) with one thread and with {@code threads} threads.
      *
-     * @param quick   short JMH iterations (the whole measurement then takes well under a minute)
+     * @param quick   short JMH iterations and 2 forks (about two minutes on 2 cores); otherwise 3 longer forks
      * @param threads threads of the "all threads" measurements, 1 … 4096
      * @param verbose print JMH's progress to standard output
      * @throws CeilingProbeException when JMH fails
@@ -94,27 +109,120 @@ public final class CeilingProbe {
         String vectorF32 = VECTOR_BENCHMARK + ".fmaF32";
         int elementsOne = elementsPerThread(llc, 1, memory);
         int elementsAll = elementsPerThread(llc, threads, memory);
-
-        Map<String, RunResult> one = new HashMap<>();
-        Map<String, RunResult> all = new HashMap<>();
-        for (int t : threads == 1 ? new int[] {1} : new int[] {1, threads}) {
-            Map<String, RunResult> into = t == 1 ? one : all;
-            int elements = t == 1 ? elementsOne : elementsAll;
-            into.putAll(byName(run(List.of(triad, read), t, elements, plan.bandwidth(), verbose)));
-            into.putAll(byName(run(List.of(scalarF64, scalarF32), t, elements, plan.scalarFma(), verbose)));
-            if (vector) into.putAll(byName(run(List.of(vectorF64, vectorF32), t, elements, plan.vectorFma(), verbose)));
-        }
-        if (threads == 1) all = one;
-
         Accounting acc = new Accounting(llc, elementsOne, elementsAll);
+        int[] threadCounts = threads == 1 ? new int[] {1} : new int[] {1, threads};
+
+        Map<String, Ceilings.Measurement[]> m = new HashMap<>(); // kind → {one thread, all threads}
+        for (int ti = 0; ti < threadCounts.length; ti++) {
+            int t = threadCounts[ti];
+            int elements = t == 1 ? elementsOne : elementsAll;
+            List<String> memoryGroup = new ArrayList<>(List.of(triad, read));
+            if (vector) memoryGroup.add(VECTOR_READ_BENCHMARK);
+            Map<String, List<Fork>> mem = runBest(memoryGroup, t, elements, plan.bandwidth(), verbose);
+            put(m, "triad", ti, acc.measurement("triad", triad, t, elements, mem.get(triad)));
+            put(m, "readSum", ti, best(acc.measurement("readSum", read, t, elements, mem.get(read)),
+                vector ? acc.measurement("readSum", VECTOR_READ_BENCHMARK, t, elements, mem.get(VECTOR_READ_BENCHMARK)) : null));
+            Map<String, List<Fork>> scalar = runBest(List.of(scalarF64, scalarF32), t, elements, plan.scalarFma(), verbose);
+            put(m, "scalarF64", ti, acc.measurement("scalarF64", scalarF64, t, elements, scalar.get(scalarF64)));
+            put(m, "scalarF32", ti, acc.measurement("scalarF32", scalarF32, t, elements, scalar.get(scalarF32)));
+            if (vector) {
+                Map<String, List<Fork>> vec = runBest(List.of(vectorF64, vectorF32), t, elements, plan.vectorFma(), verbose);
+                put(m, "vectorF64", ti, acc.measurement("vectorF64", vectorF64, t, elements, vec.get(vectorF64)));
+                put(m, "vectorF32", ti, acc.measurement("vectorF32", vectorF32, t, elements, vec.get(vectorF32)));
+            }
+            for (CacheSize c : cacheSizes(cpu, llc)) {
+                int e = cacheElements(c, t);
+                String bench = vector ? VECTOR_READ_BENCHMARK : read;
+                Map<String, List<Fork>> r = runBest(List.of(bench), t, e, plan.cache(), verbose);
+                put(m, "cache" + c.level(), ti, acc.measurement("cacheRead", bench, t, e, r.get(bench)));
+            }
+        }
+        if (threads == 1) for (Ceilings.Measurement[] pair : m.values()) pair[1] = pair[0];
+
+        List<Ceilings.CacheLevel> levels = new ArrayList<>();
+        for (CacheSize c : cacheSizes(cpu, llc))
+            levels.add(new Ceilings.CacheLevel("L" + c.level(), c.bytes(), c.shared(), pair(m, "cache" + c.level())));
         return new Ceilings(plan.name(), threads, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-            Version.getPlainVersion(), plan.describe(),
-            pair(acc, "triad", one, all, triad),
-            pair(acc, "readSum", one, all, read),
-            new Ceilings.FmaPeak(vector ? pair(acc, "vectorF64", one, all, vectorF64) : null,
-                pair(acc, "scalarF64", one, all, scalarF64)),
-            new Ceilings.FmaPeak(vector ? pair(acc, "vectorF32", one, all, vectorF32) : null,
-                pair(acc, "scalarF32", one, all, scalarF32)));
+            Version.getPlainVersion(), plan.describe(), pair(m, "triad"), pair(m, "readSum"),
+            new Ceilings.FmaPeak(vector ? pair(m, "vectorF64") : null, pair(m, "scalarF64")),
+            new Ceilings.FmaPeak(vector ? pair(m, "vectorF32") : null, pair(m, "scalarF32")), levels);
+    }
+
+    /** A cache level to measure: capacity of one instance, and whether the cores share it. */
+    record CacheSize(int level, long bytes, boolean shared) {}
+
+    /** L1 (data) and L2 per core; the last level (L3) shared: its total over the machine's instances. */
+    static List<CacheSize> cacheSizes(HardwareProfile.Cpu cpu, long totalLlcBytes) {
+        List<CacheSize> out = new ArrayList<>();
+        for (int level = 1; level <= 3; level++) {
+            int l = level;
+            long size = cpu.caches().stream().filter(c -> c.level() == l && !"INSTRUCTION".equals(c.type())
+                && !"TRACE".equals(c.type())).mapToLong(HardwareProfile.Cache::sizeBytes).max().orElse(0);
+            if (size <= 0) continue;
+            boolean shared = level == 3;
+            out.add(new CacheSize(level, shared && totalLlcBytes > 0 ? totalLlcBytes : size, shared));
+        }
+        return out;
+    }
+
+    /**
+     * Elements per array and thread for a cache level: the three arrays of a thread fill half of its cache (the
+     * other half for the stack, JMH and whatever else lives there); a shared cache is split between the threads.
+     */
+    static int cacheElements(CacheSize c, int threads) {
+        long perThread = c.shared() ? c.bytes() / threads : c.bytes();
+        return (int) Math.max(64, Math.min(Integer.MAX_VALUE - 16, perThread / 2 / MemoryBandwidthBenchmark.READ_BYTES_PER_ELEMENT));
+    }
+
+    /** The score of one JMH fork: its mean over measurement iterations (ops/s) and JMH's error of that mean. */
+    record Fork(double score, double error) {}
+
+    /**
+     * Runs a group and keeps every fork apart; a benchmark whose forks differ by more than {@link #MAX_FORK_SPREAD}
+     * gets a second round of forks (all kept: the best of both rounds wins).
+     */
+    static Map<String, List<Fork>> runBest(List<String> benchmarks, int threads, int elements, Settings settings,
+                                           boolean verbose) {
+        Map<String, List<Fork>> forks = forksByName(run(benchmarks, threads, elements, settings, verbose));
+        List<String> again = benchmarks.stream().filter(b -> spread(forks.get(b)) > MAX_FORK_SPREAD).toList();
+        if (!again.isEmpty())
+            forksByName(run(again, threads, elements, settings, verbose)).forEach((b, f) -> forks.get(b).addAll(f));
+        return forks;
+    }
+
+    static double spread(List<Fork> forks) {
+        if (forks == null || forks.size() < 2) return 0;
+        double max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
+        for (Fork f : forks) {
+            max = Math.max(max, f.score());
+            min = Math.min(min, f.score());
+        }
+        return max > 0 ? (max - min) / max : 0;
+    }
+
+    private static Map<String, List<Fork>> forksByName(Collection<RunResult> results) {
+        Map<String, List<Fork>> m = new HashMap<>();
+        for (RunResult r : results) {
+            List<Fork> f = new ArrayList<>();
+            for (BenchmarkResult b : r.getBenchmarkResults())
+                f.add(new Fork(b.getPrimaryResult().getScore(), b.getPrimaryResult().getScoreError()));
+            m.put(r.getParams().getBenchmark(), f);
+        }
+        return m;
+    }
+
+    private static void put(Map<String, Ceilings.Measurement[]> m, String kind, int threadIndex, Ceilings.Measurement v) {
+        m.computeIfAbsent(kind, k -> new Ceilings.Measurement[2])[threadIndex] = v;
+    }
+
+    private static Ceilings.ThreadPair pair(Map<String, Ceilings.Measurement[]> m, String kind) {
+        Ceilings.Measurement[] p = m.get(kind);
+        if (p == null || p[0] == null || p[1] == null) throw new CeilingProbeException("no measurement of " + kind);
+        return new Ceilings.ThreadPair(p[0], p[1]);
+    }
+
+    private static Ceilings.Measurement best(Ceilings.Measurement a, Ceilings.Measurement b) {
+        return b == null || a.value() >= b.value() ? a : b;
     }
 
     /**
@@ -155,7 +263,7 @@ public final class CeilingProbe {
                                      boolean verbose) {
         ChainedOptionsBuilder options = new OptionsBuilder()
             .threads(threads)
-            .forks(1)
+            .forks(Math.max(1, settings.forks()))
             .warmupIterations(settings.warmupIterations())
             .warmupTime(TimeValue.milliseconds(settings.warmupMillis()))
             .measurementIterations(settings.measurementIterations())
@@ -178,29 +286,10 @@ public final class CeilingProbe {
         }
     }
 
-    private static Map<String, RunResult> byName(Collection<RunResult> results) {
-        Map<String, RunResult> m = new HashMap<>();
-        for (RunResult r : results) m.put(r.getParams().getBenchmark(), r);
-        return m;
-    }
-
-    private static Ceilings.ThreadPair pair(Accounting acc, String kind, Map<String, RunResult> one,
-                                            Map<String, RunResult> all, String benchmark) {
-        return new Ceilings.ThreadPair(
-            acc.measurement(kind, require(one, benchmark), false), acc.measurement(kind, require(all, benchmark), true));
-    }
-
-    private static RunResult require(Map<String, RunResult> results, String benchmark) {
-        RunResult r = results.get(benchmark);
-        if (r == null) throw new CeilingProbeException("JMH gave no result for " + benchmark + "; got " + results.keySet());
-        return r;
-    }
-
     /** Work per JMH operation of each benchmark, and how it was counted. */
     record Accounting(long totalLlcBytes, int elementsOne, int elementsAll) {
-        Ceilings.Measurement measurement(String kind, RunResult r, boolean allThreads) {
-            int threads = r.getParams().getThreads();
-            int elements = allThreads ? elementsAll : elementsOne;
+        Ceilings.Measurement measurement(String kind, String benchmark, int threads, int elements, List<Fork> forks) {
+            if (forks == null || forks.isEmpty()) throw new CeilingProbeException("JMH gave no result for " + benchmark);
             double work;
             String unit;
             String how;
@@ -218,7 +307,17 @@ public final class CeilingProbe {
                     work = MemoryBandwidthBenchmark.readBytesPerOperation(elements);
                     unit = "GB/s";
                     how = arrays(elements, threads) + "; one op = one read-only sum over the three arrays, "
-                        + MemoryBandwidthBenchmark.READ_BYTES_PER_ELEMENT + " B per element (3 loads, no stores)";
+                        + MemoryBandwidthBenchmark.READ_BYTES_PER_ELEMENT + " B per element (3 loads, no stores)"
+                        + (benchmark.equals(VECTOR_READ_BENCHMARK) ? ", Vector API loads" : ", scalar loads");
+                }
+                case "cacheRead" -> {
+                    work = MemoryBandwidthBenchmark.readBytesPerOperation(elements);
+                    unit = "GB/s";
+                    how = String.format(Locale.ROOT, "3 double arrays of %d elements per thread (%.1f KB per thread), "
+                        + "one op = one read-only sum over them, %d B per element, %s loads", elements,
+                        MemoryBandwidthBenchmark.readBytesPerOperation(elements) / 1e3,
+                        MemoryBandwidthBenchmark.READ_BYTES_PER_ELEMENT,
+                        benchmark.equals(VECTOR_READ_BENCHMARK) ? "Vector API" : "scalar");
                 }
                 case "scalarF64", "scalarF32" -> {
                     work = PeakFmaBenchmark.flopsPerOperation();
@@ -239,12 +338,17 @@ public final class CeilingProbe {
                 }
                 default -> throw new IllegalArgumentException(kind);
             }
-            Result<?> primary = r.getPrimaryResult();
-            double opsPerSecond = primary.getScore();
-            double error = primary.getScoreError();
+            Fork best = forks.stream().max(java.util.Comparator.comparingDouble(Fork::score)).orElseThrow();
+            double spread = spread(forks);
+            String flag = spread > MAX_FORK_SPREAD
+                ? String.format(Locale.ROOT, "forks %.0f %% apart even after a repeat (a busy machine?): measure again "
+                    + "with `sgdbench profile --remeasure` on a quiet machine", 100 * spread) : "";
+            double opsPerSecond = best.score();
+            double error = best.error();
             return new Ceilings.Measurement(
                 opsPerSecond * work / 1e9, Double.isFinite(error) ? error * work / 1e9 : null, unit, threads,
-                r.getParams().getBenchmark(), opsPerSecond, work, how);
+                benchmark, opsPerSecond, work, how + String.format(Locale.ROOT, "; best of %d forks", forks.size()),
+                forks.size(), forks.size() > 1 ? spread : null, flag);
         }
 
         private String arrays(int elements, int threads) {

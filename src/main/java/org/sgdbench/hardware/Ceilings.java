@@ -17,6 +17,9 @@ import org.sgdbench.problem.Precision;
  * @param readBandwidth  read-only streaming bandwidth, GB/s (what a read-dominated SpMV can hope for)
  * @param f64            peak FMA throughput in double precision, GFLOP/s
  * @param f32            peak FMA throughput in single precision, GFLOP/s
+ * @param cacheRead      read-only bandwidth of arrays that fit in each cache level (L1, L2, L3), GB/s; empty when not
+ *                       measured (profiles written before cache levels were measured)
+ * @param devices        ceilings of OpenCL devices measured through Aparapi on the device itself; empty when none
  */
 public record Ceilings(
     String mode,
@@ -27,9 +30,45 @@ public record Ceilings(
     ThreadPair triadBandwidth,
     ThreadPair readBandwidth,
     FmaPeak f64,
-    FmaPeak f32) {
+    FmaPeak f32,
+    java.util.List<CacheLevel> cacheRead,
+    java.util.List<Device> devices) {
+
+    /** A profile without cache-level or device ceilings. */
+    public Ceilings(String mode, int allThreads, String measuredAt, String jmhVersion, String jmhSettings,
+                    ThreadPair triadBandwidth, ThreadPair readBandwidth, FmaPeak f64, FmaPeak f32) {
+        this(mode, allThreads, measuredAt, jmhVersion, jmhSettings, triadBandwidth, readBandwidth, f64, f32, null, null);
+    }
+
+    /** A profile without device ceilings. */
+    public Ceilings(String mode, int allThreads, String measuredAt, String jmhVersion, String jmhSettings,
+                    ThreadPair triadBandwidth, ThreadPair readBandwidth, FmaPeak f64, FmaPeak f32,
+                    java.util.List<CacheLevel> cacheRead) {
+        this(mode, allThreads, measuredAt, jmhVersion, jmhSettings, triadBandwidth, readBandwidth, f64, f32, cacheRead, null);
+    }
+
+    /** The same ceilings with these device ceilings. */
+    public Ceilings withDevices(java.util.List<Device> measured) {
+        return new Ceilings(mode, allThreads, measuredAt, jmhVersion, jmhSettings, triadBandwidth, readBandwidth, f64,
+            f32, cacheRead, measured);
+    }
+
+    /**
+     * Ceilings of one OpenCL device, measured on it through Aparapi.
+     *
+     * @param device     the device description Aparapi rows record (e.g. "OpenCL GPU: … (vendor)")
+     * @param f32Gflops  peak F32 FMA GFLOP/s
+     * @param f64Gflops  peak F64 FMA GFLOP/s, null without double precision
+     * @param readGBs    global-memory read bandwidth, GB/s
+     * @param measuredAt ISO-8601 instant
+     * @param accounting how they were measured
+     */
+    public record Device(String device, double f32Gflops, Double f64Gflops, double readGBs, String measuredAt,
+                         String accounting) {}
 
     public Ceilings {
+        cacheRead = cacheRead == null ? java.util.List.of() : java.util.List.copyOf(cacheRead);
+        devices = devices == null ? java.util.List.of() : java.util.List.copyOf(devices);
         Check.atLeast("allThreads", allThreads, 1);
         Check.notNull("triadBandwidth", triadBandwidth);
         Check.notNull("readBandwidth", readBandwidth);
@@ -47,6 +86,36 @@ public record Ceilings(
         return (readOnly ? readBandwidth : triadBandwidth).pick(allThreadsUsed).value();
     }
 
+    /** Every measurement whose forks disagreed too much to be trusted (see {@link Measurement#flag}). */
+    public java.util.List<String> flagged() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        java.util.List<ThreadPair> pairs = new java.util.ArrayList<>(java.util.List.of(triadBandwidth, readBandwidth,
+            f64.scalar(), f32.scalar()));
+        if (f64.vector() != null) pairs.add(f64.vector());
+        if (f32.vector() != null) pairs.add(f32.vector());
+        for (CacheLevel c : cacheRead) pairs.add(c.read());
+        for (ThreadPair p : pairs)
+            for (Measurement m : java.util.List.of(p.oneThread(), p.allThreads()))
+                if (m.flag() != null && !m.flag().isEmpty()) out.add(m.benchmark() + " (" + m.threads() + " threads): " + m.flag());
+        return out;
+    }
+
+    /**
+     * Read bandwidth of one cache level.
+     *
+     * @param level         "L1", "L2" or "L3"
+     * @param capacityBytes one instance of the cache
+     * @param shared        true when the instance is shared by the cores (the L3): the threads then split it
+     * @param read          read-only bandwidth with arrays filling half the level (per thread: half the level for a
+     *                      private cache, half its share of a shared one)
+     */
+    public record CacheLevel(String level, long capacityBytes, boolean shared, ThreadPair read) {
+        public CacheLevel {
+            Check.notNull("level", level);
+            Check.notNull("read", read);
+        }
+    }
+
     /** One quantity measured with one thread and with all threads. */
     public record ThreadPair(Measurement oneThread, Measurement allThreads) {
         public ThreadPair {
@@ -54,7 +123,14 @@ public record Ceilings(
             Check.notNull("allThreads", allThreads);
         }
 
-        public Measurement pick(boolean allThreadsUsed) { return allThreadsUsed ? allThreads : oneThread; }
+        /**
+         * The one-thread measurement, or for all threads the larger of the two: what one thread reaches, all threads
+         * reach too, so an all-thread figure below the one-thread one is noise, not a ceiling.
+         */
+        public Measurement pick(boolean allThreadsUsed) {
+            if (!allThreadsUsed) return oneThread;
+            return allThreads.value() >= oneThread.value() ? allThreads : oneThread;
+        }
     }
 
     /**
@@ -78,7 +154,8 @@ public record Ceilings(
     }
 
     /**
-     * One JMH-timed ceiling. {@code value = operationsPerSecond × workPerOperation / 10^9}.
+     * One JMH-timed ceiling. {@code value = operationsPerSecond × workPerOperation / 10^9} of the best fork: a
+     * ceiling is a maximum, and a fork that ran while the machine was busy can only be slower.
      *
      * @param value               GB/s or GFLOP/s
      * @param error               JMH's 99.9 % confidence half-width in the same unit; null when JMH gave none
@@ -88,6 +165,10 @@ public record Ceilings(
      * @param operationsPerSecond JMH's primary score (ops/s, summed over threads)
      * @param workPerOperation    bytes or flops one JMH operation counts
      * @param accounting          how the work per operation was counted
+     * @param forks               JMH forks measured (null in profiles written before forks were kept apart)
+     * @param forkSpread          (best − worst fork) / best fork, null with one fork
+     * @param flag                why this figure is not to be trusted (forks too far apart even after a repeat),
+     *                            empty when it is; null in older profiles
      */
     public record Measurement(
         double value,
@@ -97,5 +178,15 @@ public record Ceilings(
         String benchmark,
         double operationsPerSecond,
         double workPerOperation,
-        String accounting) {}
+        String accounting,
+        Integer forks,
+        Double forkSpread,
+        String flag) {
+
+        /** A measurement of one fork, without spread. */
+        public Measurement(double value, Double error, String unit, int threads, String benchmark,
+                           double operationsPerSecond, double workPerOperation, String accounting) {
+            this(value, error, unit, threads, benchmark, operationsPerSecond, workPerOperation, accounting, null, null, null);
+        }
+    }
 }

@@ -108,4 +108,26 @@ public final class AcrossMachines {
             + "% of own ceiling: against the bandwidth or FMA peak measured on that machine (its hardware profile).\n");
         return sb.toString();
     }
+
+    /**
+     * The latest run (by start time) of every profile folder of a {@code results/} folder: how {@code compare
+     * --across results/} reads the runs committed for several machines. A folder that is not such a folder → an
+     * error naming it.
+     */
+    public static List<RunData> latestRunPerProfile(java.nio.file.Path resultsDir) {
+        if (!java.nio.file.Files.isDirectory(resultsDir))
+            throw new org.sgdbench.results.ReportInputException(resultsDir, "neither a run directory nor a results/ folder");
+        List<RunData> out = new java.util.ArrayList<>();
+        try (var dirs = java.nio.file.Files.list(resultsDir)) {
+            for (java.nio.file.Path profile : dirs.filter(java.nio.file.Files::isDirectory).sorted().toList()) {
+                List<RunData> runs = History.runs(profile);
+                if (!runs.isEmpty()) out.add(runs.get(runs.size() - 1));
+            }
+        } catch (java.io.IOException e) {
+            throw new org.sgdbench.results.ReportInputException(resultsDir, "unreadable", e);
+        }
+        if (out.isEmpty())
+            throw new org.sgdbench.results.ReportInputException(resultsDir, "no run directory (with run.json) in any profile folder");
+        return out;
+    }
 }

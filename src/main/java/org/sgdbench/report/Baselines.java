@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.sgdbench.results.Json;
+import org.sgdbench.results.ReportInputException;
 
 /**
  * The stored baseline of a hardware profile: {@code results/<profile-id>/baseline.json}, a small pointer

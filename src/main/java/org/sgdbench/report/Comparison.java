@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.sgdbench.problem.InvalidSpecException;
 import org.sgdbench.results.AccuracyRow;
+import org.sgdbench.throughput.JmhResults;
 
 /**
  * {@code sgdbench compare}: a candidate run against a baseline run. Benchmarks are matched by JMH name and
@@ -48,7 +49,8 @@ public final class Comparison {
     public record BenchmarkComparison(String key, String label, String kernel, Map<String, String> params, String mode,
                                       String unit, double baselineScore, double candidateScore, double ratio,
                                       double ratioLower, double ratioUpper, double pValue, int baselineSamples,
-                                      int candidateSamples, Verdict verdict, String note) {
+                                      int candidateSamples, int baselineForks, int candidateForks, Verdict verdict,
+                                      String note) {
         public BenchmarkComparison {
             params = Map.copyOf(params);
         }
@@ -94,7 +96,7 @@ public final class Comparison {
             JmhResults.Benchmark y = c.get(x.key());
             if (y == null) {
                 out.add(new BenchmarkComparison(x.key(), x.label(), x.kernel(), x.params(), x.mode(), x.unit(), x.score(),
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, x.raw().length, 0, Verdict.MISSING,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, x.raw().length, 0, x.forks(), 0, Verdict.MISSING,
                     "not in the candidate"));
                 continue;
             }
@@ -103,7 +105,7 @@ public final class Comparison {
         for (JmhResults.Benchmark y : c.values())
             if (!b.containsKey(y.key()))
                 out.add(new BenchmarkComparison(y.key(), y.label(), y.kernel(), y.params(), y.mode(), y.unit(), Double.NaN,
-                    y.score(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, y.raw().length, Verdict.NEW,
+                    y.score(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, y.raw().length, 0, y.forks(), Verdict.NEW,
                     "not in the baseline"));
         return out;
     }
@@ -128,8 +130,12 @@ public final class Comparison {
                 e.baselineSamples(), e.candidateSamples(), fmtAlpha(s.alpha()), e.minimumP());
         else if (v == Verdict.UNCHANGED && Math.abs(ratio - 1) > s.threshold() && !significant)
             note += String.format(Locale.ROOT, "beyond the threshold but not significant (p = %.3g)", e.pValue());
+        if (v != Verdict.UNCHANGED && (x.forks() < 2 || y.forks() < 2))
+            note += (note.isEmpty() ? "" : "; ") + "one fork a side: JVM-to-JVM variation is not in the test, confirm "
+                + "with compare --ab";
         return new BenchmarkComparison(x.key(), x.label(), x.kernel(), x.params(), x.mode(), x.unit(), x.score(),
-            y.score(), ratio, lo, hi, e.pValue(), e.baselineSamples(), e.candidateSamples(), v, note.strip());
+            y.score(), ratio, lo, hi, e.pValue(), e.baselineSamples(), e.candidateSamples(), x.forks(), y.forks(), v,
+            note.strip());
     }
 
     static String fmtAlpha(double a) { return String.format(Locale.ROOT, "%s", a); }
@@ -187,12 +193,12 @@ public final class Comparison {
             sb.append(String.join(". ", parts)).append("\n\n");
         }
         Table t = new Table(List.of("benchmark", "baseline", "candidate", "unit", "ratio", String.format(Locale.ROOT,
-            "%.0f %% CI", 100 * (1 - r.alpha())), "Mann–Whitney p", "n (base/cand)", "verdict", "note"));
+            "%.0f %% CI", 100 * (1 - r.alpha())), "Mann–Whitney p", "iterations (forks), base / cand", "verdict", "note"));
         for (BenchmarkComparison b : r.benchmarks())
             t.add(List.of(b.label(), Table.num(b.baselineScore()), Table.num(b.candidateScore()), b.unit(), ratio(b.ratio()),
                 Double.isNaN(b.ratioLower()) ? "–" : ratio(b.ratioLower()) + " – " + ratio(b.ratioUpper()),
                 Double.isNaN(b.pValue()) ? "–" : String.format(Locale.ROOT, "%.3g", b.pValue()),
-                b.baselineSamples() + "/" + b.candidateSamples(),
+                b.baselineSamples() + " (" + b.baselineForks() + ") / " + b.candidateSamples() + " (" + b.candidateForks() + ")",
                 b.verdict() == Verdict.SLOWER ? "**slower**" : b.verdict().label(), b.note()));
         sb.append("## Throughput\n\n").append(t.markdown()).append('\n');
         sb.append(String.format(Locale.ROOT, "ratio = candidate/baseline mean score (inverted for time modes, so > 1 "

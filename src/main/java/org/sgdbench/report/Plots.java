@@ -40,7 +40,7 @@ public final class Plots {
         }
     }
 
-    private static void style(Styler s) {
+    static void style(Styler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -67,14 +67,16 @@ public final class Plots {
         List<String> sizes = ok.stream().map(Plots::sizeLabel).distinct().toList();
         Map<String, Map<String, ThroughputRow>> bySeries = new LinkedHashMap<>();
         for (ThroughputRow r : ok)
-            bySeries.computeIfAbsent(r.backend() + " " + r.precision() + " " + r.threads() + "t", k -> new LinkedHashMap<>())
+            bySeries.computeIfAbsent(r.backend() + " " + r.precision() + " " + r.threads() + (r.threads() == 1 ? " thread" : " threads"), k -> new LinkedHashMap<>())
                 .put(sizeLabel(r), r);
-        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        // the legend beside the plot, one entry a line, the chart as tall as the legend needs: never clipped
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH + 240).height(legendHeight(bySeries.size(), HEIGHT))
             .title("Throughput: " + kernel).xAxisTitle("size").yAxisTitle(ok.get(0).unit() + "/s").build();
         style(c.getStyler());
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setLegendLayout(Styler.LegendLayout.Vertical);
         c.getStyler().setErrorBarsColorSeriesColor(false);
         c.getStyler().setErrorBarsColor(Color.BLACK);
-        c.getStyler().setYAxisDecimalPattern("0.###E0");
+        c.getStyler().setyAxisTickLabelsFormattingFunction(Engineering::format);
         c.getStyler().setYAxisMin(0.0); // a throughput is never negative, even when a wide error bar reaches below 0
         for (Map.Entry<String, Map<String, ThroughputRow>> e : bySeries.entrySet()) {
             List<Double> y = new ArrayList<>(), err = new ArrayList<>();
@@ -90,19 +92,24 @@ public final class Plots {
 
     /**
      * Roofline, log-log: x = arithmetic intensity (declared flops/bytes per unit of work), y = achieved GFLOP/s.
-     * Roofs: the profile's measured peak FMA (F64 and F32, 1 thread and all threads) as horizontal lines, and the
-     * read bandwidth (1 thread and all threads) as the slanted line y = bandwidth × intensity. Null when no row has
+     * Roofs, for 1 thread and for all threads: min(FMA peak, memory read bandwidth × intensity) per precision (the
+     * roofline proper), and one min(peak, level bandwidth × intensity) per measured cache level (dashed) — every
+     * ceiling the throughput table judges rows against. Rows are marked by thread count. Null when no row has
      * both GFLOP/s and GB/s.
      */
     public static XYChart roofline(List<ThroughputRow> rows, Ceilings ceilings) {
         List<ThroughputRow> ok = rows.stream().filter(r -> r.outcome() == Outcome.OK && r.gflops() > 0 && r.gbytes() > 0)
             .toList();
         if (ok.isEmpty()) return null;
-        XYChart c = new XYChartBuilder().width(WIDTH + 200).height(HEIGHT + 40).title("Roofline (achieved vs measured ceilings)")
+        long points = ok.stream().map(r -> r.kernel() + " " + r.backend() + " " + r.threads()).distinct().count();
+        int roofs = ceilings == null ? 0 : 2 * (2 + ceilings.cacheRead().size());
+        XYChart c = new XYChartBuilder().width(WIDTH + 260).height(legendHeight((int) points + roofs, HEIGHT + 40))
+            .title("Roofline (achieved vs measured ceilings)")
             .xAxisTitle("arithmetic intensity (flop/byte, declared)").yAxisTitle("GFLOP/s").build();
         style(c.getStyler());
         // many series: a vertical legend beside the plot instead of one long line under it
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setLegendLayout(Styler.LegendLayout.Vertical);
+        // log axes keep XChart's decade ticks: a tick formatting function would switch it to linear ticks
         c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(9);
@@ -114,35 +121,62 @@ public final class Plots {
         }
         double x0 = minX / 4, x1 = maxX * 4;
         if (ceilings != null) {
-            roof(c, "F64 peak, 1 thread", x0, x1, ceilings.peakGflops(org.sgdbench.problem.Precision.F64, false), null);
-            roof(c, "F64 peak, " + ceilings.allThreads() + " threads", x0, x1,
-                ceilings.peakGflops(org.sgdbench.problem.Precision.F64, true), null);
-            roof(c, "F32 peak, " + ceilings.allThreads() + " threads", x0, x1,
-                ceilings.peakGflops(org.sgdbench.problem.Precision.F32, true), null);
-            roof(c, "read bandwidth, 1 thread", x0, x1, Double.NaN, ceilings.bandwidthGBs(true, false));
-            roof(c, "read bandwidth, " + ceilings.allThreads() + " threads", x0, x1, Double.NaN, ceilings.bandwidthGBs(true, true));
+            for (boolean all : new boolean[] {false, true}) {
+                if (all && ceilings.allThreads() == 1) continue;
+                String t = all ? ceilings.allThreads() + " threads" : "1 thread";
+                double mem = ceilings.bandwidthGBs(true, all);
+                double f64 = ceilings.peakGflops(org.sgdbench.problem.Precision.F64, all);
+                double f32 = ceilings.peakGflops(org.sgdbench.problem.Precision.F32, all);
+                // the roofline proper: min(FMA peak, memory bandwidth × intensity), per precision
+                roof(c, "roof F32, " + t + ": min(FMA peak, memory)", x0, x1, f32, mem, all, false);
+                roof(c, "roof F64, " + t + ": min(FMA peak, memory)", x0, x1, f64, mem, all, false);
+                // the cache levels' roofs: rows whose working set fits in a level are judged against it
+                for (Ceilings.CacheLevel level : ceilings.cacheRead())
+                    roof(c, level.level() + " roof, " + t, x0, x1, Math.max(f32, f64), level.read().pick(all).value(), all, true);
+            }
         }
         Map<String, List<ThroughputRow>> byKernel = new LinkedHashMap<>();
-        for (ThroughputRow r : ok) byKernel.computeIfAbsent(r.kernel() + " " + r.backend() + " " + r.precision(), k -> new ArrayList<>()).add(r);
+        for (ThroughputRow r : ok)
+            byKernel.computeIfAbsent(r.kernel() + " " + r.backend() + " " + r.threads() + "t", k -> new ArrayList<>()).add(r);
         for (Map.Entry<String, List<ThroughputRow>> e : byKernel.entrySet()) {
             double[] x = e.getValue().stream().mapToDouble(r -> r.gflops() / r.gbytes()).toArray();
             double[] y = e.getValue().stream().mapToDouble(ThroughputRow::gflops).toArray();
             XYSeries s = c.addSeries(e.getKey(), x, y);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(threadMarker(e.getValue().get(0).threads()));
         }
         return c;
     }
 
-    private static void roof(XYChart c, String name, double x0, double x1, double flat, Double bandwidth) {
-        double[] x = new double[24], y = new double[24];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = x0 * Math.pow(x1 / x0, i / (double) (x.length - 1));
-            y[i] = bandwidth != null ? bandwidth * x[i] : flat;
+    /** Chart height so that a vertical legend of {@code entries} lines fits beside the plot (at least {@code min}). */
+    static int legendHeight(int entries, int min) { return Math.max(min, 22 * entries + 90); }
+
+    /** One mark per thread count: circles for 1 thread, diamonds for more (and other shapes for other counts). */
+    static org.knowm.xchart.style.markers.Marker threadMarker(int threads) {
+        if (threads <= 1) return SeriesMarkers.CIRCLE;
+        return switch (Integer.bitCount(threads) == 1 ? Integer.numberOfTrailingZeros(threads) % 3 : 2) {
+            case 1 -> SeriesMarkers.DIAMOND;
+            case 2 -> SeriesMarkers.TRIANGLE_UP;
+            default -> SeriesMarkers.SQUARE;
+        };
+    }
+
+    /** A roof min(flat, bandwidth × x) over [x0, x1]; all-thread roofs thicker, cache roofs dashed. */
+    private static void roof(XYChart c, String name, double x0, double x1, double flat, double bandwidth, boolean all,
+                             boolean dashed) {
+        if (!(flat > 0) || !(bandwidth > 0)) return;
+        int n = 48;
+        double[] x = new double[n], y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = x0 * Math.pow(x1 / x0, i / (double) (n - 1));
+            y[i] = Math.min(flat, bandwidth * x[i]);
         }
-        if (!(y[0] > 0)) return;
         XYSeries s = c.addSeries(name, x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.NONE);
+        s.setLineWidth(all ? 2.2f : 1.2f);
+        if (dashed) s.setLineStyle(new java.awt.BasicStroke(all ? 2.2f : 1.2f, java.awt.BasicStroke.CAP_BUTT,
+            java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     }
 
     /** Variance against the step for one case: one line per method (and backend). */

@@ -74,6 +74,10 @@ public final class ReportWriter {
             .append("figure{display:inline-block;margin:0.5em;vertical-align:top;max-width:820px}")
             .append("figcaption{font-size:12px;color:#444}img{max-width:100%}.fail{color:#b00}\n")
             .append("</style>\n</head>\n<body>\n<h1>").append(Table.escape(title)).append("</h1>\n");
+        Table summary = ThroughputSummary.table(run.throughput());
+        if (summary.size() > 0)
+            sb.append("<h2>Summary: fastest backend per kernel, precision, threads and size</h2>\n").append(summary.html())
+                .append("<p>").append(Table.escape(ThroughputReport.SUMMARY_NOTE)).append("</p>\n");
         var m = run.manifest();
         Table meta = new Table(List.of("field", "value"));
         meta.add(List.of("profile", m.profileId()));
@@ -96,6 +100,19 @@ public final class ReportWriter {
                 c.peakGflops(org.sgdbench.problem.Precision.F64, true),
                 c.peakGflops(org.sgdbench.problem.Precision.F32, false),
                 c.peakGflops(org.sgdbench.problem.Precision.F32, true), c.allThreads())));
+            if (c != null) {
+                for (Ceilings.CacheLevel l : c.cacheRead())
+                    meta.add(List.of(l.level() + " read bandwidth", String.format(Locale.ROOT, "%.3g / %.3g GB/s (1 / %d "
+                        + "threads; %s of %.3g MB)", l.read().oneThread().value(), l.read().allThreads().value(),
+                        c.allThreads(), l.shared() ? "shared" : "per core", l.capacityBytes() / 1e6)));
+                for (Ceilings.Device d : c.devices())
+                    meta.add(List.of("device ceilings", String.format(Locale.ROOT, "%s: F32 FMA %.3g GFLOP/s, F64 %s, "
+                        + "read %.3g GB/s", d.device(), d.f32Gflops(), d.f64Gflops() == null ? "–"
+                        : String.format(Locale.ROOT, "%.3g GFLOP/s", d.f64Gflops()), d.readGBs())));
+                if (!c.flagged().isEmpty())
+                    meta.add(List.of("ceilings flagged", String.join("; ", c.flagged())));
+                meta.add(List.of("ceilings measured", c.measuredAt() + " — " + c.jmhSettings()));
+            }
         } else {
             meta.add(List.of("hardware profile", "not found beside results/ (no roofs in the roofline)"));
         }

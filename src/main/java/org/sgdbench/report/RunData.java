@@ -13,6 +13,8 @@ import org.sgdbench.results.RunDirectory;
 import org.sgdbench.results.RunManifest;
 import org.sgdbench.results.ThroughputRow;
 import org.sgdbench.results.VarianceTrajectory;
+import org.sgdbench.results.ReportInputException;
+import org.sgdbench.throughput.JmhResults;
 
 /**
  * Everything a report needs from one run directory {@code <root>/results/<profile-id>/<run-id>/}: run.json (required)
@@ -64,7 +66,7 @@ public record RunData(Path dir, RunManifest manifest, List<ThroughputRow> throug
         RunManifest manifest = readRequired(manifestFile, new TypeReference<RunManifest>() {});
         if (manifest.runId() == null || manifest.profileId() == null || manifest.status() == null)
             throw new ReportInputException(manifestFile, "no runId, profileId or status");
-        List<ThroughputRow> thr = readOptional(runDir.resolve("throughput.json"), new TypeReference<List<ThroughputRow>>() {});
+        List<ThroughputRow> thr = readThroughput(runDir);
         List<AccuracyRow> acc = readOptional(runDir.resolve("accuracy.json"), new TypeReference<List<AccuracyRow>>() {});
         List<VarianceTrajectory> traj = readOptional(runDir.resolve("trajectories.json"),
             new TypeReference<List<VarianceTrajectory>>() {});
@@ -80,6 +82,20 @@ public record RunData(Path dir, RunManifest manifest, List<ThroughputRow> throug
         else if (Files.exists(profileFile)) profile = readRequired(profileFile, new TypeReference<HardwareProfile>() {});
         Path jmh = runDir.resolve("jmh.json");
         return new RunData(runDir, manifest, thr, acc, traj, profile, Files.exists(jmh) ? jmh : null);
+    }
+
+    /** The run's throughput.json rows; none when the file is absent (the one reader of that file). */
+    static List<ThroughputRow> readThroughput(Path runDir) {
+        return readOptional(runDir.resolve("throughput.json"), new TypeReference<List<ThroughputRow>>() {});
+    }
+
+    /** The run's run.json (required, with a run id and a profile id). */
+    static RunManifest readManifest(Path runDir) {
+        Path manifestFile = runDir.resolve("run.json");
+        RunManifest manifest = readRequired(manifestFile, new TypeReference<RunManifest>() {});
+        if (manifest.runId() == null || manifest.profileId() == null)
+            throw new ReportInputException(manifestFile, "no runId or profileId");
+        return manifest;
     }
 
     /** jmh.json's results; a run without jmh.json has none. */

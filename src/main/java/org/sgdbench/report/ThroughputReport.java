@@ -2,31 +2,37 @@ package org.sgdbench.report;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.sgdbench.results.Outcome;
 import org.sgdbench.results.ThroughputRow;
+import org.sgdbench.throughput.ThroughputTable;
 
-/** throughput.md / throughput.csv from the throughput rows. */
+/** throughput.md / throughput.csv from the throughput rows: the summary first, then every row, then scaling. */
 public final class ThroughputReport {
+    /** What the "% of ceiling" column shows for a row above its ceiling: a bug in a ceiling or a declared work. */
+    public static final String ABOVE_CEILING = "above ceiling: check";
+
     private ThroughputReport() {}
 
-    private static String size(ThroughputRow r) {
-        return r.params().entrySet().stream()
-            .filter(e -> !List.of("backend", "precision", "threads").contains(e.getKey()))
-            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    private static String size(ThroughputRow r) { return ThroughputSummary.size(r); }
+
+    /** The % of ceiling cell: a number up to 100 %, {@link #ABOVE_CEILING} beyond (never a number above 100). */
+    public static String ceilingCell(ThroughputRow r) {
+        if (Double.isNaN(r.ceilingPct())) return "–";
+        if (r.ceilingPct() > 100) return ABOVE_CEILING;
+        return String.format(Locale.ROOT, "%.1f %%", r.ceilingPct());
     }
 
     public static Table table(List<ThroughputRow> rows) {
         Table t = new Table(List.of("kernel", "backend", "device", "precision", "threads", "size", "throughput",
-            "± (99.9 %)", "unit", "speed-up vs scalar", "GFLOP/s", "GB/s", "% of ceiling", "ceiling", "status"));
+            "± (99.9 %)", "speed-up vs scalar (99 % CI)", "GFLOP/s", "GB/s", "% of ceiling", "ceiling", "status"));
         for (ThroughputRow r : rows) {
             boolean ok = r.outcome() == Outcome.OK;
+            ThroughputRow scalar = ok ? ThroughputTable.scalarPartner(rows, r) : null;
+            String speedup = scalar == null ? "–" : ThroughputSummary.times(ThroughputSummary.ratio(scalar, r));
             t.add(List.of(r.kernel(), r.backend(), r.device(), r.precision(), Integer.toString(r.threads()), size(r),
-                ok ? Table.num(r.score()) : "–", ok ? Table.num(r.scoreError()) : "–", r.unit(),
-                Double.isNaN(r.speedup()) ? "–" : String.format(Locale.ROOT, "%.2f×", r.speedup()),
-                ok ? Table.num(r.gflops()) : "–", ok ? Table.num(r.gbytes()) : "–",
-                Double.isNaN(r.ceilingPct()) ? "–" : String.format(Locale.ROOT, "%.1f %%", r.ceilingPct()),
-                r.ceilingName(), r.outcome() == Outcome.OK ? "ok" : r.outcome().name().toLowerCase(Locale.ROOT)
+                ok ? Engineering.withUnit(r.score(), r.unit() + "/s") : "–", ok ? Engineering.format(r.scoreError()) : "–",
+                speedup, ok ? Engineering.format(r.gflops()) : "–", ok ? Engineering.format(r.gbytes()) : "–",
+                ceilingCell(r), r.ceilingName(), r.outcome() == Outcome.OK ? "ok" : r.outcome().name().toLowerCase(Locale.ROOT)
                     + (r.reason().isEmpty() ? "" : ": " + r.reason())));
         }
         return t;
@@ -34,21 +40,22 @@ public final class ThroughputReport {
 
     /**
      * The scaling view: for every kernel, backend, precision and size measured at 1 thread and at more, the
-     * throughput at both and the efficiency throughput(N) / (N · throughput(1)).
+     * throughput at both and the efficiency throughput(N) / (N · throughput(1)), each with its interval.
      */
     public static Table scaling(List<ThroughputRow> rows) {
         Table t = new Table(List.of("kernel", "backend", "precision", "size", "1 thread", "N threads", "N",
-            "speed-up", "scaling efficiency"));
+            "speed-up (99 % CI)", "scaling efficiency (99 % CI)"));
         for (ThroughputRow one : rows) {
             if (one.outcome() != Outcome.OK || one.threads() != 1) continue;
             for (ThroughputRow many : rows) {
                 if (many.outcome() != Outcome.OK || many.threads() <= 1 || !many.kernel().equals(one.kernel())
                     || !many.backend().equals(one.backend()) || !many.precision().equals(one.precision())
                     || !size(many).equals(size(one))) continue;
-                double speedup = many.score() / one.score();
-                t.add(List.of(one.kernel(), one.backend(), one.precision(), size(one), Table.num(one.score()),
-                    Table.num(many.score()), Integer.toString(many.threads()), String.format(Locale.ROOT, "%.2f×", speedup),
-                    String.format(Locale.ROOT, "%.0f %%", 100 * speedup / many.threads())));
+                ThroughputSummary.Ratio speedup = ThroughputSummary.ratio(one, many);
+                t.add(List.of(one.kernel(), one.backend(), one.precision(), size(one),
+                    Engineering.withUnit(one.score(), one.unit() + "/s"), Engineering.withUnit(many.score(), many.unit() + "/s"),
+                    Integer.toString(many.threads()), ThroughputSummary.times(speedup),
+                    ThroughputSummary.percent(speedup, many.threads())));
             }
         }
         return t;
@@ -56,22 +63,34 @@ public final class ThroughputReport {
 
     public static String markdown(List<ThroughputRow> rows, String title) {
         Table scaling = scaling(rows);
-        return "# " + title + "\n\n" + table(rows).markdown()
+        Table summary = ThroughputSummary.table(rows);
+        return "# " + title + "\n\n"
+            + (summary.size() == 0 ? "" : "## Summary: fastest backend per kernel, precision, threads and size\n\n"
+                + summary.markdown() + "\n" + SUMMARY_NOTE + "\n\n## All rows\n\n")
+            + table(rows).markdown()
             + (scaling.size() == 0 ? "" : "\n## Scaling (1 thread → all threads)\n\n" + scaling.markdown()
                 + "\nScaling efficiency = throughput(N) / (N · throughput(1)); results are bit-identical at every "
                 + "thread count (each walker's random numbers depend on the walker alone).\n")
-            + "\nThroughput is JMH's mean over measurement iterations converted to the kernel's natural unit; "
-            + "± is JMH's 99.9 % confidence half-width. Speed-up compares with the scalar row of identical "
-            + "parameters in the same run. % of ceiling uses the kernel's declared flops or bytes per unit against "
-            + "the hardware profile's measured ceiling for the same thread count.\n";
+            + "\nThroughput is JMH's mean over measurement iterations converted to the kernel's natural unit per "
+            + "second, in engineering notation (k = 10³, M = 10⁶, G = 10⁹); ± is JMH's 99.9 % confidence half-width. "
+            + "Speed-up compares with the scalar row of identical parameters in the same run. % of ceiling uses the "
+            + "kernel's declared flops or bytes per unit against the hardware profile's measured ceiling named in the "
+            + "next column; a row above its ceiling is shown as \"" + ABOVE_CEILING + "\": it means a ceiling "
+            + "measured too low or a kernel declaring more work than it does, never a real result.\n";
     }
+
+    /** How to read the summary. */
+    public static final String SUMMARY_NOTE = "Margin = throughput of the fastest backend / that of the next, with "
+        + "a 99 % Welch t interval on the log ratio from JMH's per-iteration scores (the same for speed-ups and "
+        + "scaling efficiencies below). \"not significant\": the interval contains 1, the two cannot be told apart "
+        + "on this run's data.";
 
     public static String csv(List<ThroughputRow> rows) {
         Table t = new Table(List.of("kernel", "backend", "device", "precision", "threads", "size", "score", "score_error",
             "unit", "speedup", "gflops", "gbytes", "ceiling_pct", "ceiling", "outcome", "reason"));
         for (ThroughputRow r : rows)
             t.add(List.of(r.kernel(), r.backend(), r.device(), r.precision(), Integer.toString(r.threads()), size(r),
-                Table.raw(r.score()), Table.raw(r.scoreError()), r.unit(), Table.raw(r.speedup()), Table.raw(r.gflops()),
+                Table.raw(r.score()), Table.raw(r.scoreError()), r.unit() + "/s", Table.raw(r.speedup()), Table.raw(r.gflops()),
                 Table.raw(r.gbytes()), Table.raw(r.ceilingPct()), r.ceilingName(), r.outcome().name(), r.reason()));
         return t.csv();
     }

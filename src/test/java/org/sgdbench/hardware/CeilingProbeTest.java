@@ -61,8 +61,10 @@ class CeilingProbeTest {
     void aTinyJmhRunFindsTheGeneratedBenchmarkListAndForks() {
         String readSum = CeilingProbe.name(MemoryBandwidthBenchmark.class, "readSum");
         Collection<RunResult> results = CeilingProbe.run(List.of(readSum), 1, 4096,
-            new CeilingProbe.Settings(0, 10, 1, 50), false);
+            new CeilingProbe.Settings(2, 0, 10, 1, 50), false);
         assertThat(results).hasSize(1);
+        // each fork is kept apart: the probe keeps the best one
+        assertThat(results.iterator().next().getBenchmarkResults()).hasSize(2);
         RunResult r = results.iterator().next();
         assertThat(r.getParams().getBenchmark()).isEqualTo(readSum);
         assertThat(r.getParams().getParam("elements")).isEqualTo("4096");
@@ -75,5 +77,40 @@ class CeilingProbeTest {
         assertThatThrownBy(() -> CeilingProbe.run(List.of("org.sgdbench.bench.ceiling.NoSuch.method"), 1, 4096,
             new CeilingProbe.Settings(0, 10, 1, 10), false))
             .isInstanceOf(CeilingProbeException.class);
+    }
+
+    @Test
+    void forkSpreadIsRelativeToTheBestForkAndWideSpreadsAreFlagged() {
+        List<CeilingProbe.Fork> forks = List.of(new CeilingProbe.Fork(100, 1), new CeilingProbe.Fork(80, 1),
+            new CeilingProbe.Fork(95, 1));
+        assertThat(CeilingProbe.spread(forks)).isEqualTo(0.2);
+        assertThat(CeilingProbe.spread(List.of(new CeilingProbe.Fork(5, 1)))).isZero();
+        CeilingProbe.Accounting acc = new CeilingProbe.Accounting(32L << 20, 1 << 20, 1 << 20);
+        Ceilings.Measurement m = acc.measurement("readSum", "b.readSum", 1, 1 << 20, new java.util.ArrayList<>(forks));
+        // the best fork is the ceiling: 100 ops/s × 24 B × 2^20 elements
+        assertThat(m.operationsPerSecond()).isEqualTo(100);
+        assertThat(m.value()).isEqualTo(100 * 24.0 * (1 << 20) / 1e9);
+        assertThat(m.forks()).isEqualTo(3);
+        assertThat(m.forkSpread()).isEqualTo(0.2);
+        assertThat(m.flag()).contains("20 % apart");
+        Ceilings.Measurement tight = acc.measurement("readSum", "b.readSum", 1, 1 << 20,
+            List.of(new CeilingProbe.Fork(100, 1), new CeilingProbe.Fork(97, 1)));
+        assertThat(tight.flag()).isEmpty();
+    }
+
+    @Test
+    void cacheLevelsAreSizedFromTheProfileAndTheSharedLevelIsSplitBetweenThreads() {
+        HardwareProfile.Cpu cpu = new HardwareProfile.Cpu("AuthenticAMD", "AMD EPYC", "25", "17", "1", "unknown", 2, 2, 1,
+            -1, List.of(new HardwareProfile.Cache(3, "UNIFIED", 32L << 20, 64, 16),
+                new HardwareProfile.Cache(2, "UNIFIED", 2L << 20, 64, 8), new HardwareProfile.Cache(1, "DATA", 48L << 10, 64, 12),
+                new HardwareProfile.Cache(1, "INSTRUCTION", 32L << 10, 64, 8)));
+        List<CeilingProbe.CacheSize> levels = CeilingProbe.cacheSizes(cpu, 32L << 20);
+        assertThat(levels).extracting(CeilingProbe.CacheSize::level).containsExactly(1, 2, 3);
+        assertThat(levels.get(0).bytes()).isEqualTo(48L << 10); // the data cache, not the instruction cache
+        assertThat(levels.get(2).shared()).isTrue();
+        // three arrays of doubles fill half of the level: 48 KiB / 2 / 24 B
+        assertThat(CeilingProbe.cacheElements(levels.get(0), 2)).isEqualTo(1024);
+        assertThat(CeilingProbe.cacheElements(levels.get(2), 1)).isEqualTo((32 << 20) / 2 / 24);
+        assertThat(CeilingProbe.cacheElements(levels.get(2), 2)).isEqualTo((32 << 20) / 2 / 2 / 24);
     }
 }

@@ -42,5 +42,14 @@ class AcrossMachinesTest {
         String md = AcrossMachines.markdown(runs);
         assertThat(md).contains(RunFixture.PROFILE + ": best backend").contains("amd-epyc-8c16t-64g-0badcafe: % of own ceiling")
             .contains("| simd (of 2) |").contains("42.0 %").contains("profile file not found");
+
+        // a results/ folder gives the latest run of each profile: an older run of the first machine is ignored
+        RunFixture.copy(root, "20250101T000000Z");
+        ObjectNode older = (ObjectNode) Json.MAPPER.readTree(root.resolve("results/" + RunFixture.PROFILE
+            + "/20250101T000000Z/run.json").toFile());
+        older.put("startedAt", "2025-01-01T00:00:00Z");
+        Json.write(root.resolve("results/" + RunFixture.PROFILE + "/20250101T000000Z/run.json"), older);
+        assertThat(AcrossMachines.latestRunPerProfile(root.resolve("results"))).extracting(RunData::runId)
+            .containsExactly("20260301T000000Z", RunFixture.RUN);
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sgdbench.results.Json;
 import org.sgdbench.results.VarianceTrajectory;
+import org.sgdbench.results.ReportInputException;
 
 /** report.html of a real quick run: self-contained, decodable plots, the tables, the physics panels. */
 class ReportWriterTest {
@@ -68,15 +69,25 @@ class ReportWriterTest {
     }
 
     @Test
-    void theRooflineHasTheProfilesRoofsAndOneSeriesPerKernelBackendPrecision() throws Exception {
+    void theRooflineHasTheProfilesRoofsAndOneSeriesPerKernelBackendPrecisionThreads() throws Exception {
         RunData data = RunData.load(RunFixture.copy(root, RunFixture.RUN));
         var roof = (org.knowm.xchart.XYChart) ReportWriter.figures(data).stream()
             .filter(x -> x.id().equals("roofline")).findFirst().orElseThrow().chart();
-        assertThat(roof.getSeriesMap().keySet()).contains("F64 peak, 1 thread", "read bandwidth, 2 threads",
-            "sgd-ensemble scalar F64", "transfer-1d scalar F32", "fokker-planck-1d scalar F64");
-        // the SGD ensemble sits at its declared intensity: flops/bytes per walker-mode-step (F64: 88 / 2 bytes)
-        var sgd = roof.getSeriesMap().get("sgd-ensemble scalar F64");
-        assertThat(sgd.getXData()[0]).isCloseTo(88.0 / 2.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(roof.getSeriesMap().keySet()).contains("roof F64, 1 thread: min(FMA peak, memory)",
+            "roof F32, 2 threads: min(FMA peak, memory)", "sgd-ensemble scalar 1t", "sgd-ensemble scalar 2t",
+            "transfer-1d scalar 2t", "fokker-planck-1d scalar 1t");
+        // the SGD ensemble sits at its declared intensity: flops/bytes per walker-mode-step (F32: 64 / 1, F64: 88 / 2)
+        var sgd = roof.getSeriesMap().get("sgd-ensemble scalar 1t");
+        assertThat(java.util.Arrays.stream(sgd.getXData()).anyMatch(x -> Math.abs(x - 88.0 / 2.0) < 1e-9)).isTrue();
+        // a roof is the minimum of the FMA peak and bandwidth × intensity: flat at the peak far right
+        var f64 = roof.getSeriesMap().get("roof F64, 1 thread: min(FMA peak, memory)");
+        double peak = data.profile().ceilings().peakGflops(org.sgdbench.problem.Precision.F64, false);
+        double bw = data.profile().ceilings().bandwidthGBs(true, false);
+        assertThat(f64.getYData()[f64.getYData().length - 1]).isEqualTo(peak);
+        assertThat(f64.getYData()[0]).isCloseTo(bw * f64.getXData()[0], org.assertj.core.data.Offset.offset(1e-9));
+        // thread counts get distinct marks
+        assertThat(roof.getSeriesMap().get("sgd-ensemble scalar 2t").getMarker())
+            .isNotEqualTo(roof.getSeriesMap().get("sgd-ensemble scalar 1t").getMarker());
     }
 
     @Test

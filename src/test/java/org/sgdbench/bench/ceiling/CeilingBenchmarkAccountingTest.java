@@ -94,4 +94,20 @@ class CeilingBenchmarkAccountingTest {
         assertThat(PeakFmaVectorBenchmark.flopsPerOperationF64()).isEqualTo(2 * lanes64);
         assertThat(PeakFmaVectorBenchmark.flopsPerOperationF32()).isEqualTo(2 * lanes32);
     }
+
+    @Test
+    void vectorReadSumReadsEveryElementOfTheThreeArraysExactlyOnce() {
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "Vector API module not resolved");
+        for (int n : new int[] {1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 1003}) {
+            ReadBandwidthVectorBenchmark bench = new ReadBandwidthVectorBenchmark();
+            bench.elements = n;
+            bench.allocate();
+            for (int i = 0; i < n; i++) {
+                bench.a[i] = 1.0;
+                bench.b[i] = 1024.0;
+                bench.c[i] = 1024.0 * 1024.0;
+            }
+            assertThat(bench.readSum()).as("n = " + n).isEqualTo(n * (1.0 + 1024.0 + 1024.0 * 1024.0));
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package org.sgdbench.report;
+package org.sgdbench.throughput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.sgdbench.bench.BenchmarkCatalog;
 import org.sgdbench.results.Json;
+import org.sgdbench.results.ReportInputException;
 
 /** Reads JMH's own jmh.json: one entry per benchmark and parameter set, with the raw per-iteration scores. */
 public final class JmhResults {
@@ -23,12 +24,23 @@ public final class JmhResults {
      * @param params JMH parameters, sorted by name
      * @param mode   JMH mode: thrpt, avgt, sample, ss
      * @param raw    every measurement iteration of every fork ({@code primaryMetric.rawData} flattened)
+     * @param forks  JMH forks behind {@code raw} (the rawData arrays)
      */
     public record Benchmark(String name, Map<String, String> params, String mode, String unit, double score,
-                            double scoreError, double[] raw) {
+                            double scoreError, double[] raw, int forks) {
+        /** One fork. */
+        public Benchmark(String name, Map<String, String> params, String mode, String unit, double score,
+                         double scoreError, double[] raw) {
+            this(name, params, mode, unit, score, scoreError, raw, 1);
+        }
+
         public Benchmark {
             params = Map.copyOf(new TreeMap<>(params));
+            raw = raw.clone();
         }
+
+        @Override
+        public double[] raw() { return raw.clone(); }
 
         /** Benchmark name plus sorted parameters: how two runs' results are matched. */
         public String key() {
@@ -74,15 +86,18 @@ public final class JmhResults {
             Map<String, String> params = new TreeMap<>();
             b.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
             List<Double> raw = new ArrayList<>();
-            for (JsonNode fork : pm.path("rawData"))
+            int forks = 0;
+            for (JsonNode fork : pm.path("rawData")) {
+                forks++;
                 for (JsonNode v : fork) {
                     if (!v.isNumber())
                         throw new ReportInputException(jmhJson, "entry " + i + " (" + name + ") has a non-numeric raw score");
                     raw.add(v.asDouble());
                 }
+            }
             double[] r = raw.stream().mapToDouble(Double::doubleValue).toArray();
             out.add(new Benchmark(name, params, b.path("mode").asText("thrpt"), pm.path("scoreUnit").asText(""),
-                pm.path("score").asDouble(Double.NaN), pm.path("scoreError").asDouble(Double.NaN), r));
+                pm.path("score").asDouble(Double.NaN), pm.path("scoreError").asDouble(Double.NaN), r, forks));
             i++;
         }
         return out;

@@ -1,4 +1,4 @@
-package org.sgdbench.report;
+package org.sgdbench.results;
 
 import java.nio.file.Path;
 
@@ -22,7 +22,7 @@ public final class ReportInputException extends RuntimeException {
     public Path file() { return file; }
 
     /** A one-line description of a Jackson/IO failure (the first line of its message, without the source dump). */
-    static String firstLine(Throwable e) {
+    public static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
