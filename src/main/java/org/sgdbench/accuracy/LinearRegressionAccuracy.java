@@ -1,0 +1,307 @@
+package org.sgdbench.accuracy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.sgdbench.kernel.Backend;
+import org.sgdbench.kernel.BackendProvider;
+import org.sgdbench.kernel.KernelNotSupportedException;
+import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.LinearRegressionKernel;
+import org.sgdbench.problem.Dataset;
+import org.sgdbench.problem.Datasets;
+import org.sgdbench.problem.LinearRegression;
+import org.sgdbench.problem.Precision;
+import org.sgdbench.problem.Sampling;
+import org.sgdbench.results.AccuracyRow;
+import org.sgdbench.results.Outcome;
+import org.sgdbench.theory.LinearRegressionTheory;
+
+/**
+ * The verdict on minibatch SGD for linear regression: ensembles of walkers on every available backend against
+ * the exact moment theory ({@link LinearRegressionTheory}), in the eigenbasis of the mean Hessian H.
+ *
+ * <p>Per case, theory rows (backend "-", not judged: they are models, shown for how far they are) give each mode's
+ * exact stationary variance beside the OU/Lyapunov picture and the discrete recursion without Hessian noise.
+ * Per backend and precision, judged rows compare the ensemble at t = T with the exact law at the same t (the
+ * theory is exact at every t, so no mode has to be relaxed): each mode's variance, the whole covariance (relative
+ * Frobenius error) and the mean (largest deviation over the modes, in standard errors).
+ *
+ * <p>Tolerances: z · SE with SE from batch means over {@link EnsembleSample#BATCHES} batches of walkers (at a finite
+ * t the walkers are bounded — bounded data, bounded steps — so every moment is finite and the SE exists), plus
+ * for F32 a relative allowance {@link #F32_ROUNDING} for the dataset and θ rounded to float. For the covariance,
+ * the tolerance is z times the norm of the entrywise standard errors over ‖C‖. Random reshuffling has no i.i.d.
+ * theory: its rows compare with the without-replacement theory (the law of one of its minibatches) and are
+ * reported, not judged.
+ */
+public final class LinearRegressionAccuracy {
+    /** F32 allowance, relative: float data shift H and θ* by ~10⁻⁷·cond(H) ≈ 5·10⁻⁵ on diabetes. */
+    static final double F32_ROUNDING = 2e-4;
+
+    /**
+     * One verdict case: a dataset, batch, sampling and learning rate; walkers start at θ* with spread
+     * {@code initSpread} and run {@code steps} steps.
+     */
+    public record Case(String id, Dataset data, int batch, Sampling sampling, double eta, int steps, int walkers,
+                       double initSpread) {
+        public LinearRegression spec(double[] thetaStar) {
+            return new LinearRegression(data, batch, sampling, eta, steps, walkers, thetaStar, initSpread);
+        }
+
+        public Case withWalkers(int n) { return new Case(id, data, batch, sampling, eta, steps, n, initSpread); }
+    }
+
+    /** How the pass runs. */
+    public record Settings(List<Backend> backends, List<Precision> precisions, long seed, KernelOptions options,
+                           double z) {
+        public Settings {
+            backends = List.copyOf(backends);
+            precisions = List.copyOf(precisions);
+        }
+    }
+
+    /** Fraction of the theory's stability edge used for the "near the edge" learning rate. */
+    public static final double NEAR_EDGE = 0.85;
+    /** The small learning rate of the built-in cases. */
+    public static final double SMALL_ETA = 0.02;
+
+    private LinearRegressionAccuracy() {}
+
+    /**
+     * Diabetes: η ∈ {small, 0.85 × the stability edge of the batch size} × b ∈ {4, 32} × every sampling mode;
+     * the quick run keeps a representative subset (both i.i.d. modes near the edge at b = 4, without replacement at
+     * the small η and b = 32, reshuffling at b = 4).
+     */
+    public static List<Case> diabetes(int walkers, int steps, boolean quick) {
+        Dataset data = Datasets.diabetes();
+        List<Case> out = new ArrayList<>();
+        for (int b : new int[] {4, 32}) {
+            double edge = LinearRegressionTheory.of(data, b, Sampling.WITHOUT_REPLACEMENT, SMALL_ETA).stabilityEdge();
+            for (Sampling s : Sampling.values()) {
+                double edgeS = s == Sampling.WITH_REPLACEMENT
+                    ? LinearRegressionTheory.of(data, b, s, SMALL_ETA).stabilityEdge() : edge;
+                for (boolean near : new boolean[] {false, true}) {
+                    if (quick && !quickSubset(b, s, near)) continue;
+                    double eta = near ? NEAR_EDGE * edgeS : SMALL_ETA;
+                    String id = String.format(Locale.ROOT, "diabetes-b%d-%s-%s", b, s.id(), near ? "near-edge" : "small-eta");
+                    out.add(new Case(id, data, b, s, eta, steps, walkers, 0.1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean quickSubset(int b, Sampling s, boolean near) {
+        return switch (s) {
+            case WITH_REPLACEMENT -> b == 4 && near;
+            case WITHOUT_REPLACEMENT -> (b == 4 && near) || (b == 32 && !near);
+            case RESHUFFLING -> b == 4 && !near;
+        };
+    }
+
+    public static List<AccuracyRow> run(List<Case> cases, Settings s, Consumer<String> progress) {
+        List<AccuracyRow> rows = new ArrayList<>();
+        for (Case c : cases) {
+            LinearRegressionTheory th = LinearRegressionTheory.of(c.data(), c.batch(), c.sampling(), c.eta());
+            rows.addAll(theoryRows(c, th));
+            for (Backend backend : s.backends()) {
+                if (backend.provider().isEmpty()) {
+                    for (Precision p : s.precisions())
+                        rows.add(status(c.id(), backend, p, Outcome.UNAVAILABLE, backend.availability().reason()));
+                    continue;
+                }
+                BackendProvider provider = backend.require();
+                for (Precision p : s.precisions()) {
+                    progress.accept(String.format(Locale.ROOT, "linear regression: %s %s %s (%d walkers × %d steps, b=%d)",
+                        c.id(), backend.id(), p, c.walkers(), c.steps(), c.batch()));
+                    try {
+                        rows.addAll(ensembleRows(c, th, provider, p, s));
+                    } catch (KernelNotSupportedException e) {
+                        rows.add(status(c.id(), backend, p, Outcome.NOT_SUPPORTED, e.getMessage()));
+                    } catch (RuntimeException e) {
+                        rows.add(status(c.id(), backend, p, Outcome.FAILED, e.toString()));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static String regime(LinearRegressionTheory th) {
+        return String.format(Locale.ROOT, "%s ρ=%.3f", th.stable() ? "stable" : "unstable", th.spectralRadius());
+    }
+
+    /** Per mode: exact stationary variance against the OU picture and the discrete recursion without Hessian noise. */
+    static List<AccuracyRow> theoryRows(Case c, LinearRegressionTheory th) {
+        List<AccuracyRow> rows = new ArrayList<>();
+        String regime = regime(th);
+        if (!th.stable()) {
+            rows.add(row(c.id(), regime, "exact-theory", "-", "F64", "stationary covariance", Double.NaN, Double.NaN,
+                Double.NaN, false, Double.NaN, "ρ(second-moment map) ≥ 1: no stationary second moment", Double.NaN,
+                Double.NaN, Double.NaN, Outcome.NOT_JUDGED));
+            return rows;
+        }
+        double[] exact = th.stationaryCovariance(), ou = th.ouStationaryCovariance(), nh = th.noHessianNoiseStationaryCovariance();
+        double[] lam = th.eigenvalues();
+        for (int k = 0; k < th.dim(); k++) {
+            String q = String.format(Locale.ROOT, "stationary variance, mode %d (λ=%.4g)", k, lam[k]);
+            double e = th.modeVariance(exact, k), o = th.modeVariance(ou, k), h = th.modeVariance(nh, k);
+            String why = c.sampling().independentSteps() ? "a model, not judged: how far it is from the exact law"
+                : "a model, not judged; exact = i.i.d. without-replacement theory (reshuffling has none)";
+            rows.add(row(c.id(), regime, "ou-lyapunov", "-", "F64", q, o, e, o / e - 1, true, Double.NaN, why, e, o,
+                o / e - 1, Outcome.NOT_JUDGED));
+            rows.add(row(c.id(), regime, "no-hessian-noise", "-", "F64", q, h, e, h / e - 1, true, Double.NaN, why, e, o,
+                o / e - 1, Outcome.NOT_JUDGED));
+        }
+        return rows;
+    }
+
+    static List<AccuracyRow> ensembleRows(Case c, LinearRegressionTheory th, BackendProvider provider, Precision p,
+                                          Settings s) {
+        double[] star = th.thetaStar();
+        LinearRegression spec = c.spec(star);
+        int n = c.walkers(), d = th.dim(), t = c.steps();
+        double[] theta = new double[n * d];
+        String device;
+        try (LinearRegressionKernel k = provider.linearRegression(spec, p, s.seed(), s.options())) {
+            k.reset();
+            k.advance(t);
+            k.readState(theta);
+            device = k.device();
+        }
+        String backend = provider.backend().id(), regime = regime(th);
+        List<AccuracyRow> rows = new ArrayList<>();
+        int nonFinite = 0;
+        for (double v : theta) if (!Double.isFinite(v)) nonFinite++;
+        if (nonFinite > 0) {
+            rows.add(row(c.id(), regime, "ensemble", backend, p.name(), "non-finite parameters at t=" + t, nonFinite, 0,
+                nonFinite, false, 0, "NaN/Inf appeared (" + device + ")", 0, Double.NaN, Double.NaN, Outcome.DIVERGED));
+            return rows;
+        }
+        LinearRegressionTheory.Moments start = LinearRegressionTheory.initial(star, c.initSpread());
+        LinearRegressionTheory.Moments exact = th.moments(start, t);
+        double[] ou = th.ouCovariance(start.covariance(), t);
+        boolean judged = c.sampling().independentSteps();
+        double rounding = p == Precision.F32 ? F32_ROUNDING : 0;
+        String why = String.format(Locale.ROOT, "%.0fσ Monte Carlo (batch means, N=%d)%s", s.z(), n,
+            rounding > 0 ? String.format(Locale.ROOT, " + %.0e F32", rounding) : "");
+        if (!judged) why = "not judged: reshuffling has no i.i.d. theory; exact = without-replacement theory";
+
+        // projections on the eigenvectors of H, in batches of walkers
+        int nb = Math.min(EnsembleSample.BATCHES, n);
+        double[][] proj = new double[d][n];
+        for (int w = 0; w < n; w++)
+            for (int k = 0; k < d; k++) {
+                double v = 0;
+                double[] vec = th.eigenvector(k);
+                for (int j = 0; j < d; j++) v += vec[j] * (theta[w * d + j] - star[j]);
+                proj[k][w] = v;
+            }
+        double[] lam = th.eigenvalues();
+        double worstMeanZ = 0;
+        String worstMean = "";
+        for (int k = 0; k < d; k++) {
+            double[] stats = batchStatistics(proj[k], proj[k], nb); // {mean, se(mean), var, se(var)}
+            double exactVar = th.modeVariance(exact.covariance(), k), ouVar = th.modeVariance(ou, k);
+            double exactMean = th.modeProjection(minus(exact.mean(), star), k);
+            double tol = s.z() * stats[3] / exactVar + rounding;
+            String q = String.format(Locale.ROOT, "variance at t=%d, mode %d (λ=%.4g)", t, k, lam[k]);
+            double err = stats[2] / exactVar - 1;
+            rows.add(row(c.id(), regime, "ensemble", backend, p.name(), q, stats[2], exactVar, err, true, judged ? tol : Double.NaN,
+                why, exactVar, ouVar, ouVar / exactVar - 1,
+                !judged ? Outcome.NOT_JUDGED : Math.abs(err) <= tol ? Outcome.OK : Outcome.LARGE_ERROR));
+            double allowed = s.z() * stats[1] + rounding * (1 + Math.abs(exactMean));
+            double ratio = Math.abs(stats[0] - exactMean) / allowed;
+            if (k == 0 || ratio > worstMeanZ) {
+                worstMeanZ = ratio;
+                worstMean = "mode " + k;
+            }
+        }
+        rows.add(row(c.id(), regime, "ensemble", backend, p.name(),
+            "mean at t=" + t + ": largest |error| / tolerance over modes (" + worstMean + ")", worstMeanZ, 0, worstMeanZ,
+            false, judged ? 1 : Double.NaN, why, 0, Double.NaN, Double.NaN,
+            !judged ? Outcome.NOT_JUDGED : worstMeanZ <= 1 ? Outcome.OK : Outcome.LARGE_ERROR));
+
+        // the whole covariance: relative Frobenius error, tolerance z·‖SE‖/‖C‖
+        double num = 0, den = 0, seNorm = 0;
+        for (int a = 0; a < d; a++)
+            for (int b = a; b < d; b++) {
+                double[] col = new double[n], row = new double[n];
+                for (int w = 0; w < n; w++) {
+                    col[w] = theta[w * d + a];
+                    row[w] = theta[w * d + b];
+                }
+                double[] st = batchStatistics(col, row, nb);
+                double e = exact.covariance()[a * d + b], mult = a == b ? 1 : 2;
+                num += mult * (st[2] - e) * (st[2] - e);
+                den += mult * e * e;
+                seNorm += mult * st[3] * st[3];
+            }
+        double frob = Math.sqrt(num / den), tolF = s.z() * Math.sqrt(seNorm / den) + rounding;
+        double ouFrob = 0;
+        for (int q = 0; q < d * d; q++) ouFrob += (ou[q] - exact.covariance()[q]) * (ou[q] - exact.covariance()[q]);
+        ouFrob = Math.sqrt(ouFrob / den);
+        rows.add(row(c.id(), regime, "ensemble", backend, p.name(), "covariance at t=" + t + ": ‖Ĉ − C‖_F / ‖C‖_F",
+            frob, 0, frob, false, judged ? tolF : Double.NaN,
+            judged ? why.replace("Monte Carlo", "× ‖entrywise SE‖ Monte Carlo") : why, 0, ouFrob, ouFrob,
+            !judged ? Outcome.NOT_JUDGED : frob <= tolF ? Outcome.OK : Outcome.LARGE_ERROR));
+        return rows;
+    }
+
+    private static double[] minus(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) out[i] = a[i] - b[i];
+        return out;
+    }
+
+    /**
+     * Sample covariance of (u, v) over all walkers and its batch-means standard error; also the mean of u and its
+     * SE. Returns {mean(u), se(mean(u)), cov(u, v), se(cov(u, v))}.
+     */
+    static double[] batchStatistics(double[] u, double[] v, int batches) {
+        int n = u.length;
+        double[] all = covariance(u, v, 0, n);
+        double s = 0, s2 = 0, m = 0, m2 = 0;
+        for (int b = 0; b < batches; b++) {
+            int from = (int) ((long) n * b / batches), to = (int) ((long) n * (b + 1) / batches);
+            double[] cb = covariance(u, v, from, to);
+            s += cb[1];
+            s2 += cb[1] * cb[1];
+            m += cb[0];
+            m2 += cb[0] * cb[0];
+        }
+        double seCov = batches < 2 ? Double.NaN : Math.sqrt(Math.max(0, (s2 - s * s / batches) / (batches - 1)) / batches);
+        double seMean = batches < 2 ? Double.NaN : Math.sqrt(Math.max(0, (m2 - m * m / batches) / (batches - 1)) / batches);
+        return new double[] {all[0], seMean, all[1], seCov};
+    }
+
+    /** {mean of u, covariance of u and v (divisor count − 1)} over [from, to). */
+    private static double[] covariance(double[] u, double[] v, int from, int to) {
+        double mu = 0, mv = 0;
+        for (int i = from; i < to; i++) {
+            mu += u[i];
+            mv += v[i];
+        }
+        int cnt = to - from;
+        mu /= cnt;
+        mv /= cnt;
+        double c = 0;
+        for (int i = from; i < to; i++) c += (u[i] - mu) * (v[i] - mv);
+        return new double[] {mu, cnt > 1 ? c / (cnt - 1) : Double.NaN};
+    }
+
+    private static AccuracyRow status(String caseId, Backend b, Precision p, Outcome o, String why) {
+        return row(caseId, "-", "ensemble", b.id(), p.name(), "-", Double.NaN, Double.NaN, Double.NaN, false,
+            Double.NaN, why, Double.NaN, Double.NaN, Double.NaN, o);
+    }
+
+    /** The one place rows are constructed (the row type may change shape; only this line follows it). */
+    private static AccuracyRow row(String caseId, String regime, String method, String backend, String precision,
+                                   String quantity, double value, double exact, double error, boolean relative,
+                                   double tolerance, String reason, double sgdExact, double langevin,
+                                   double langevinError, Outcome outcome) {
+        return new AccuracyRow(caseId, regime, method, backend, precision, quantity, value, exact, error, relative,
+            tolerance, reason, sgdExact, langevin, langevinError, outcome);
+    }
+}
