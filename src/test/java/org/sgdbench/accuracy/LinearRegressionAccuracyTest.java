@@ -38,17 +38,16 @@ class LinearRegressionAccuracyTest {
         // with replacement at the small η, without replacement near the edge (each grid law costs seconds)
         for (Sampling s : List.of(Sampling.WITH_REPLACEMENT, Sampling.WITHOUT_REPLACEMENT)) {
             double f = s == Sampling.WITH_REPLACEMENT ? 0.1 : LinearRegressionAccuracy.NEAR_EDGE;
-            {
-                List<AccuracyRow> rows = LinearRegressionAccuracy.run(List.of(caseOf(six(), 2, s, f)), SCALAR, m -> {});
-                List<AccuracyRow> judged = rows.stream().filter(r -> r.method().equals("ensemble")).toList();
-                // per precision: 2 mode variances, the mean, the covariance
-                assertThat(judged).hasSize(2 * 4);
-                assertThat(judged).allSatisfy(r -> assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.OK));
-                assertThat(rows.stream().filter(r -> r.method().equals("ou-lyapunov"))).hasSize(2);
-                // d = 2 and 21 (with) or 15 (without replacement) minibatch maps: the exact law on a grid, judged too
-                List<AccuracyRow> grid = rows.stream().filter(r -> r.method().equals("transfer-operator")).toList();
-                assertThat(grid).hasSize(2).allSatisfy(r -> assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.OK));
-            }
+            List<AccuracyRow> rows = LinearRegressionAccuracy.run(List.of(caseOf(six(), 2, s, f)), SCALAR, m -> {});
+            List<AccuracyRow> judged = rows.stream().filter(r -> r.method().equals("ensemble")).toList();
+            // per precision: 2 mode variances, the mean, the covariance
+            assertThat(judged).hasSize(2 * 4);
+            assertThat(judged).allSatisfy(r -> assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.OK));
+            assertThat(rows.stream().filter(r -> r.method().equals("ou-lyapunov"))).hasSize(2);
+            // d = 2 and 21 (with) or 15 (without replacement) minibatch maps: the exact law on a grid, judged too
+            List<AccuracyRow> grid = rows.stream().filter(r -> r.method().equals("transfer-operator")).toList();
+            assertThat(grid).hasSize(2).allSatisfy(r -> assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.OK));
+        }
     }
 
     @Test
