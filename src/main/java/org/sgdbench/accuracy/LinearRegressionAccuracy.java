@@ -180,6 +180,16 @@ public final class LinearRegressionAccuracy {
         return rows;
     }
 
+    /**
+     * The judged ensemble rows of one case on one backend and precision (what a benchmark's setup checks before
+     * timing): mode variances, mean and covariance at t = T against the exact theory, z standard errors.
+     */
+    public static List<AccuracyRow> ensembleCheck(Case c, BackendProvider provider, Precision p, long seed,
+                                                  KernelOptions options, double z) {
+        LinearRegressionTheory th = LinearRegressionTheory.of(c.data(), c.batch(), c.sampling(), c.eta());
+        return ensembleRows(c, th, provider, p, new Settings(List.of(provider.backend()), List.of(p), seed, options, z));
+    }
+
     static List<AccuracyRow> ensembleRows(Case c, LinearRegressionTheory th, BackendProvider provider, Precision p,
                                           Settings s) {
         double[] star = th.thetaStar();
