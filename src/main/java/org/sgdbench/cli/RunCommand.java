@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.sgdbench.accuracy.CaseFile;
 import org.sgdbench.accuracy.EnsembleAccuracy;
+import org.sgdbench.accuracy.LinearRegressionAccuracy;
 import org.sgdbench.accuracy.SolverAccuracy;
 import org.sgdbench.accuracy.VerdictCase;
 import org.sgdbench.bench.BenchParams;
@@ -125,6 +126,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--remeasure-ceilings", description = "Measure the machine ceilings again even if the profile has them.")
     boolean remeasure;
 
+    @picocli.CommandLine.Mixin
+    LinearRegressionOptions regression = new LinearRegressionOptions();
+
     /** Everything the run needs, validated. */
     record Plan(List<Backend> backends, boolean backendsNamed, List<Precision> precisions, List<VerdictCase> cases,
                 List<BenchmarkCatalog.Entry> kernels, int walkers, KernelOptions options, boolean accuracy,
@@ -181,6 +185,7 @@ public final class RunCommand implements Callable<Integer> {
             v.spec(); // validates
             cases.add(v);
         }
+        if (acc) regression.cases(quick); // validates the dataset and linear-regression options
         List<BenchmarkCatalog.Entry> ks = Throughput.kernels(kernelPattern());
         Map<String, String> fork = new LinkedHashMap<>();
         fork.put(BenchParams.DEVICE_PROPERTY, dev);
@@ -195,6 +200,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         return new Plan(bs, named, ps, cases, ks, n, new KernelOptions(t, dev), acc, thr, eta,
             new SolverAccuracy.GridOverrides(cells, nodes), fork);
+    }
+
+    /**
+     * The linear-regression cases of the accuracy pass: the built-in diabetes ones, or the --dataset ones; none when
+     * the quadratic cases were narrowed with --case or --case-file and no --dataset was given.
+     */
+    private List<LinearRegressionAccuracy.Case> regressionCases() {
+        boolean narrowed = (caseNames != null && !caseNames.isEmpty()) || caseFile != null;
+        if (narrowed && regression.dataset == null) return List.of();
+        return regression.cases(quick);
     }
 
     /** The built-in cases, or those named by --case (an unknown name is bad input naming the known ones). */
@@ -264,7 +279,7 @@ public final class RunCommand implements Callable<Integer> {
                 ? new BenchmarkRunner(timing, run.file("jmh.json"), run.file("logs"), plan.forkProperties()) : null;
             double benchSeconds = 0;
             for (Throughput.Job j : jobs) benchSeconds += runner.estimatedSeconds(j.params());
-            progress.units(plan.accuracy() ? plan.cases().size() : 0, jobs.size(), benchSeconds);
+            progress.units(plan.accuracy() ? plan.cases().size() + regressionCases().size() : 0, jobs.size(), benchSeconds);
             if (plan.accuracy()) {
                 List<AccuracyRow> rows = accuracy(plan, run, progress);
                 rows.stream().filter(AccuracyReport::failing).forEach(r -> failures.add(
@@ -364,6 +379,16 @@ public final class RunCommand implements Callable<Integer> {
             rows.addAll(solvers.rows());
             trajectories.addAll(solvers.trajectories());
             Json.writeRows(run.file("trajectories.json"), trajectories);
+            Tables.writeAccuracy(run, rows);
+            progress.endAccuracy();
+        }
+        LinearRegressionAccuracy.Settings lr = new LinearRegressionAccuracy.Settings(plan.backends(), plan.precisions(),
+            seed, plan.options(), 5.0);
+        for (LinearRegressionAccuracy.Case c : regressionCases()) {
+            progress.beginAccuracy("linear regression: " + c.id());
+            for (AccuracyRow r : LinearRegressionAccuracy.run(List.of(c), lr, progress::note))
+                // unavailable backends are reported once for the whole pass (above), not once per case
+                if (r.outcome() != Outcome.UNAVAILABLE) rows.add(r);
             Tables.writeAccuracy(run, rows);
             progress.endAccuracy();
         }

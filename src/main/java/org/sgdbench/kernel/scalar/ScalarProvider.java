@@ -45,6 +45,16 @@ public final class ScalarProvider implements BackendProvider {
     }
 
     @Override
+    public org.sgdbench.kernel.LinearRegressionKernel linearRegression(org.sgdbench.problem.LinearRegression spec,
+                                                                       Precision precision, long seed,
+                                                                       KernelOptions options) {
+        Check.notNull("spec", spec);
+        return Check.notNull("precision", precision) == Precision.F64
+            ? new ScalarLinearRegressionF64(spec, seed, Check.notNull("options", options))
+            : new ScalarLinearRegressionF32(spec, seed, Check.notNull("options", options));
+    }
+
+    @Override
     public TransferOperatorKernel transferOperator(CsrMatrix operator, Precision precision, KernelOptions options) {
         return new ScalarTransferOperator(operator, precision, options);
     }
