@@ -45,6 +45,23 @@ public final class BenchmarkCatalog {
                 return k.device();
             }
         }));
+        add(new Entry("linear-regression", LinearRegressionSgdBenchmark.class, LinearRegressionSgdBenchmark::work, s -> {
+            Map<String, List<String>> p = new LinkedHashMap<>();
+            p.put("walkers", s.quick() ? List.of("16384") : List.of("4096", "65536"));
+            p.put("batch", s.quick() ? List.of("8") : List.of("1", "8", "32"));
+            p.put("sampling", s.quick() ? List.of("without-replacement")
+                : List.of("with-replacement", "without-replacement", "reshuffling"));
+            p.put("threads", threadValues(s));
+            return p;
+        }, (provider, precision) -> {
+            var data = org.sgdbench.problem.Datasets.diabetes();
+            try (var k = provider.linearRegression(LinearRegressionSgdBenchmark.model(data, 2,
+                org.sgdbench.problem.Sampling.WITH_REPLACEMENT, 8), precision, 1, BenchParams.options(BenchParams.ALL_THREADS))) {
+                k.reset();
+                k.advance(1);
+                return k.device();
+            }
+        }));
         add(new Entry("transfer-1d", TransferOperatorBenchmark.class, TransferOperatorBenchmark::work, s -> {
             Map<String, List<String>> p = new LinkedHashMap<>();
             // 16384 cells: the CSR (~1.6 MB) lives in L2; 2^21 cells: ~200 MB, far beyond L2; full runs add 2^23

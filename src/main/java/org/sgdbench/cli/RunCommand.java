@@ -89,6 +89,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--remeasure-ceilings", description = "Measure the machine ceilings again even if the profile has them.")
     boolean remeasure;
 
+    @picocli.CommandLine.Mixin
+    LinearRegressionOptions regression = new LinearRegressionOptions();
+
     /** Everything the run needs, validated. */
     record Plan(List<Backend> backends, List<Precision> precisions, List<VerdictCase> cases, int walkers,
                 KernelOptions options, boolean accuracy, boolean throughput, Double eta,
@@ -146,6 +149,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw new InvalidSpecException("test-slowdown", testSlowdown, "<kernel-id>:<factor 1..100>");
             System.setProperty(org.sgdbench.bench.BenchParams.SLOWDOWN_PROPERTY, testSlowdown);
         }
+        if (acc) regression.cases(quick); // validates the dataset and linear-regression options
         System.setProperty("sgdbench.device", device.toLowerCase(Locale.ROOT));
         // Aparapi's thread pool runs only when asked for by name (never as a silent fallback)
         if ("jtp".equalsIgnoreCase(device)) System.setProperty("sgdbench.aparapi.device", "jtp");
@@ -193,6 +197,9 @@ public final class RunCommand implements Callable<Integer> {
                 SolverAccuracy.Output solvers = SolverAccuracy.run(plan.cases(), plan.backends(), plan.precisions(),
                     plan.options(), quick, plan.grid(), progress::note);
                 rows.addAll(solvers.rows());
+                rows.addAll(org.sgdbench.accuracy.LinearRegressionAccuracy.run(regression.cases(quick),
+                    new org.sgdbench.accuracy.LinearRegressionAccuracy.Settings(plan.backends(), plan.precisions(), seed,
+                        plan.options(), 5.0), progress::note));
                 Json.write(run.file("trajectories.json"), solvers.trajectories());
                 Tables.writeAccuracy(run, rows);
                 long bad = rows.stream().filter(r -> !r.passed()).count();

@@ -91,6 +91,92 @@ public final class Datasets {
         return new Dataset(name, names, targetName, name + ", z-scored, intercept column", n, d, x, ys);
     }
 
+    private static final java.util.regex.Pattern NUMBER =
+        java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * A user's regression CSV: a header of column names, then one sample per line, comma-separated decimal numbers.
+     * The target is the column named {@code target}, or the last column when it is null; every other column is a
+     * feature. Standardised by {@code s} as in {@link #regression}. Every defect is an {@link InvalidSpecException}
+     * naming the line (1-based, the header is line 1) and the column: an empty file, a numeric first line (no
+     * header), a row with another number of cells than the header, a cell that is not a decimal number (NaN and
+     * infinities included), an unknown target, a constant column under z-scoring.
+     */
+    public static Dataset csv(java.nio.file.Path file, String target, Standardization s) {
+        Check.notNull("dataset", file);
+        Check.notNull("standardize", s);
+        String where = "dataset " + file.getFileName();
+        List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidSpecException("dataset", file, "a readable UTF-8 CSV file (" + e.getMessage() + ")");
+        }
+        int headerLine = 0;
+        while (headerLine < lines.size() && lines.get(headerLine).isBlank()) headerLine++;
+        if (headerLine == lines.size()) throw new InvalidSpecException(where, "empty", "a header line of column names, then rows of numbers");
+        String[] header = splitCsv(lines.get(headerLine));
+        for (int c = 0; c < header.length; c++) {
+            header[c] = unquote(header[c]);
+            if (NUMBER.matcher(header[c]).matches())
+                throw new InvalidSpecException(where + " line " + (headerLine + 1) + ", column " + (c + 1), header[c],
+                    "a header of column names first (the first line is numeric)");
+            if (header[c].isEmpty())
+                throw new InvalidSpecException(where + " line " + (headerLine + 1) + ", column " + (c + 1), "an empty name", "a header of column names");
+        }
+        if (header.length < 2) throw new InvalidSpecException(where + " line " + (headerLine + 1), header.length + " column",
+            "at least 2 columns (features and a target)");
+        int targetCol = header.length - 1;
+        if (target != null) {
+            targetCol = java.util.Arrays.asList(header).indexOf(target.trim());
+            if (targetCol < 0) throw new InvalidSpecException("target", target, "one of the header's columns " + String.join(", ", header));
+        }
+        List<double[]> rows = new ArrayList<>();
+        for (int l = headerLine + 1; l < lines.size(); l++) {
+            if (lines.get(l).isBlank()) continue;
+            String[] cells = splitCsv(lines.get(l));
+            if (cells.length != header.length)
+                throw new InvalidSpecException(where + " line " + (l + 1), cells.length + " cells", header.length + " cells, like the header");
+            double[] row = new double[cells.length];
+            for (int c = 0; c < cells.length; c++) {
+                String cell = unquote(cells[c]);
+                if (!NUMBER.matcher(cell).matches())
+                    throw new InvalidSpecException(where + " line " + (l + 1) + ", column " + header[c] + " (" + (c + 1) + ")",
+                        cell.isEmpty() ? "an empty cell" : cell, "a finite decimal number");
+                row[c] = Double.parseDouble(cell);
+                if (!Double.isFinite(row[c]))
+                    throw new InvalidSpecException(where + " line " + (l + 1) + ", column " + header[c] + " (" + (c + 1) + ")",
+                        cell, "a finite decimal number (this one overflows)");
+            }
+            rows.add(row);
+        }
+        if (rows.isEmpty()) throw new InvalidSpecException(where, "a header and no rows", "at least one row of numbers");
+        int k = header.length - 1;
+        double[][] raw = new double[rows.size()][k];
+        double[] y = new double[rows.size()];
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < header.length; c++) if (c != targetCol) names.add(header[c]);
+        for (int i = 0; i < rows.size(); i++) {
+            double[] r = rows.get(i);
+            for (int c = 0, j = 0; c < r.length; c++) {
+                if (c == targetCol) y[i] = r[c];
+                else raw[i][j++] = r[c];
+            }
+        }
+        String name = file.getFileName().toString().replaceFirst("(?i)\\.csv$", "");
+        return regression(name, names, header[targetCol], raw, y, s);
+    }
+
+    private static String[] splitCsv(String line) {
+        return line.split(",", -1);
+    }
+
+    private static String unquote(String cell) {
+        String t = cell.trim();
+        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) t = t.substring(1, t.length() - 1).trim();
+        return t;
+    }
+
     private static double[][] readNumeric(String file, String separator) {
         try (InputStream in = Datasets.class.getResourceAsStream(DIR + file)) {
             if (in == null) throw new IllegalStateException("dataset resource " + DIR + file + " is missing from the jar");

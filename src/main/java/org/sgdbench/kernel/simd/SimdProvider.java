@@ -98,6 +98,19 @@ public final class SimdProvider implements BackendProvider {
         return Optional.of(new SimdNoiseFiller(spec, seed, Check.notNull("options", options).threads()));
     }
 
+    /** One walker per lane, bit-identical to the scalar reference. */
+    @Override
+    public org.sgdbench.kernel.LinearRegressionKernel linearRegression(org.sgdbench.problem.LinearRegression spec,
+                                                                       Precision precision, long seed,
+                                                                       KernelOptions options) {
+        Check.notNull("spec", spec);
+        Check.notNull("options", options);
+        requireAvailable();
+        return Check.notNull("precision", precision) == Precision.F64
+            ? new SimdLinearRegressionF64(spec, seed, options)
+            : new SimdLinearRegressionF32(spec, seed, options);
+    }
+
     @Override
     public TransferOperatorKernel transferOperator(CsrMatrix operator, Precision precision, KernelOptions options) {
         requireAvailable();
