@@ -8,8 +8,10 @@ import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.BackendProvider;
 import org.sgdbench.kernel.CsrMatrix;
 import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.LinearRegressionKernel;
 import org.sgdbench.kernel.SgdEnsembleKernel;
 import org.sgdbench.kernel.TransferOperatorKernel;
+import org.sgdbench.problem.LinearRegression;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.problem.QuadraticModes;
 
@@ -95,6 +97,13 @@ public final class AparapiProvider implements BackendProvider {
     public AparapiSgdEnsemble sgdEnsemble(QuadraticModes spec, Precision precision, long seed, KernelOptions options,
                                           AparapiSgdEnsemble.Residency residency) {
         return new AparapiSgdEnsemble(spec, precision, seed, options, residency, 0);
+    }
+
+    /** One work-item per walker, minibatch draws in the kernel ({@link AparapiLinearRegression}). */
+    @Override
+    public LinearRegressionKernel linearRegression(LinearRegression spec, Precision precision, long seed,
+                                                   KernelOptions options) {
+        return new AparapiLinearRegression(spec, precision, seed, options);
     }
 
     @Override

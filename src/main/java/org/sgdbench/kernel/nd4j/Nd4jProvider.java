@@ -8,9 +8,11 @@ import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.BackendProvider;
 import org.sgdbench.kernel.CsrMatrix;
 import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.LinearRegressionKernel;
 import org.sgdbench.kernel.NoiseFiller;
 import org.sgdbench.kernel.SgdEnsembleKernel;
 import org.sgdbench.kernel.TransferOperatorKernel;
+import org.sgdbench.problem.LinearRegression;
 import org.sgdbench.problem.Mode;
 import org.sgdbench.problem.NoiseLaw;
 import org.sgdbench.problem.Precision;
@@ -20,7 +22,7 @@ import org.sgdbench.problem.QuadraticModes;
  * ND4J (nd4j-native, CPU, OpenBLAS) backend. Available when the ND4J natives load on this platform; the probe
  * loads them once (a few seconds) and reports the reason when they do not. Kernels: {@link Nd4jSgdEnsemble}
  * (its noise from the SIMD backend's generator when available, see {@link Nd4jSgdEnsemble#fastestNoise}) and
- * {@link Nd4jTransferOperator}, F32 and F64.
+ * {@link Nd4jTransferOperator} and {@link Nd4jLinearRegression}, F32 and F64.
  */
 public final class Nd4jProvider implements BackendProvider {
     @Override
@@ -58,6 +60,13 @@ public final class Nd4jProvider implements BackendProvider {
     @Override
     public SgdEnsembleKernel sgdEnsemble(QuadraticModes spec, Precision precision, long seed, KernelOptions options) {
         return new Nd4jSgdEnsemble(spec, precision, seed, options);
+    }
+
+    /** Host-drawn minibatches, whole-ensemble ND4J ops ({@link Nd4jLinearRegression}). */
+    @Override
+    public LinearRegressionKernel linearRegression(LinearRegression spec, Precision precision, long seed,
+                                                   KernelOptions options) {
+        return new Nd4jLinearRegression(spec, precision, seed, options);
     }
 
     @Override
