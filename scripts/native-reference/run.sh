@@ -3,8 +3,11 @@
 # writes their throughput, in the suite's units, as OUTDIR/native-reference.json (the throughput tables then show a
 # "native C" row and a "% of native" column). No compiler: the file says so and the script still exits 0.
 #
-#   scripts/native-reference/run.sh OUTDIR [--threads "1 2"] [--seconds S] [--reps R]
-#                                   [--operator KERNEL CELLS FILE.mtx]...
+#   scripts/native-reference/run.sh OUTDIR [--threads "1 2"] [--transfer-threads "2"] [--walkers "65536"]
+#                                   [--precisions "F32 F64"] [--seconds S] [--reps R] [--operator KERNEL CELLS FILE.mtx]...
+#
+# Defaults: 1 and all cores, 65536 walkers (the quick run's size), both precisions, 5 repetitions of about
+# S/5 seconds each (S = 2) after one calibration and one warm-up repetition; the figure is their median.
 #   scripts/native-reference/run.sh --build-only      (prints the build folder)
 #
 # --operator: a transfer operator exported by `sgdbench operator --case KERNEL --cells CELLS --export FILE.mtx`;
@@ -38,12 +41,18 @@ fi
 [ $# -ge 1 ] || { echo "usage: $0 OUTDIR [--threads \"1 2\"] [--seconds S] [--reps R] [--operator KERNEL CELLS FILE]..." >&2; exit 2; }
 out="$1"; shift
 threads="1 $(nproc 2>/dev/null || echo 1)"
+transfer_threads=""
+walkers="65536"
+precisions="F32 F64"
 seconds=2
 reps=5
 operators=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
+    --transfer-threads) transfer_threads="$2"; shift 2 ;;
+    --walkers) walkers="$2"; shift 2 ;;
+    --precisions) precisions="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --reps) reps="$2"; shift 2 ;;
     --operator) operators+=("$2" "$3" "$4"); shift 4 ;;
@@ -51,6 +60,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 threads="$(echo "$threads" | tr ' ' '\n' | awk 'NF && !seen[$1]++' | tr '\n' ' ')"
+transfer_threads="${transfer_threads:-$threads}"
 mkdir -p "$out"
 json="$out/native-reference.json"
 
@@ -67,10 +77,13 @@ build > "$log" 2>&1 || unavailable "the C build failed (see logs/native-referenc
 
 compiler="$("$cc" --version 2>/dev/null | head -1 | sed 's/"/\\"/g')"
 rows=()
-for p in F32 F64; do
-  for tr in portable libm; do
-    for t in $threads; do
-      rows+=("$("$build/sgd_ensemble" --precision "$p" --transform "$tr" --threads "$t" --seconds "$seconds" --reps "$reps")")
+for n in $walkers; do
+  for p in $precisions; do
+    for tr in portable libm; do
+      for t in $threads; do
+        rows+=("$("$build/sgd_ensemble" --walkers "$n" --precision "$p" --transform "$tr" --threads "$t" \
+          --seconds "$seconds" --reps "$reps")")
+      done
     done
   done
 done
@@ -78,8 +91,8 @@ i=0
 while [ $i -lt ${#operators[@]} ]; do
   kernel="${operators[$i]}"; cells="${operators[$((i + 1))]}"; file="${operators[$((i + 2))]}"
   i=$((i + 3))
-  for p in F64 F32; do
-    for t in $threads; do
+  for p in $precisions; do
+    for t in $transfer_threads; do
       rows+=("$("$build/transfer_step" --mtx "$file" --kernel "$kernel" --precision "$p" --threads "$t" --seconds "$seconds" --reps "$reps")")
     done
   done

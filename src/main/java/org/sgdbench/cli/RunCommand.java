@@ -86,13 +86,16 @@ public final class RunCommand implements Callable<Integer> {
         description = "Test only: make one kernel's benchmark do FACTOR times its work (proves compare catches regressions).")
     String testSlowdown;
 
+    @Option(names = "--no-native", description = "Skip the native C reference (scripts/native-reference, built with the system's cc) after the benchmarks.")
+    boolean noNative;
+
     @Option(names = "--remeasure-ceilings", description = "Measure the machine ceilings again even if the profile has them.")
     boolean remeasure;
 
     /** Everything the run needs, validated. */
     record Plan(List<Backend> backends, List<Precision> precisions, List<VerdictCase> cases, int walkers,
                 KernelOptions options, boolean accuracy, boolean throughput, Double eta,
-                SolverAccuracy.GridOverrides grid) {}
+                SolverAccuracy.GridOverrides grid, boolean nativeReference) {}
 
     Plan plan() {
         if (eta != null && !(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
@@ -150,7 +153,7 @@ public final class RunCommand implements Callable<Integer> {
         // Aparapi's thread pool runs only when asked for by name (never as a silent fallback)
         if ("jtp".equalsIgnoreCase(device)) System.setProperty("sgdbench.aparapi.device", "jtp");
         return new Plan(bs, ps, cases, n, new KernelOptions(t, device.toLowerCase(Locale.ROOT)), acc, thr, eta,
-            new SolverAccuracy.GridOverrides(cells, nodes));
+            new SolverAccuracy.GridOverrides(cells, nodes), !noNative);
     }
 
     @Override

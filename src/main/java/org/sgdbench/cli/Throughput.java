@@ -65,6 +65,7 @@ final class Throughput {
                 }
             }
         }
+        if (plan.nativeReference()) NativeStep.run(plan, sizing, quick, run, progress);
         return render(run, profile, devices, statusRows);
     }
 
@@ -74,6 +75,7 @@ final class Throughput {
         if (java.nio.file.Files.exists(run.file("jmh.json")))
             rows.addAll(ThroughputTable.fromJmhJson(run.file("jmh.json"), profile.ceiling(), devices));
         rows.addAll(statusRows);
+        rows.addAll(org.sgdbench.report.NativeReference.rows(run.path(), profile.ceiling()));
         rows = ThroughputTable.withSpeedups(rows);
         Tables.writeThroughput(run, rows);
         return rows;

@@ -18,13 +18,13 @@ public final class ThroughputReport {
 
     public static Table table(List<ThroughputRow> rows) {
         Table t = new Table(List.of("kernel", "backend", "device", "precision", "threads", "size", "throughput",
-            "± (99.9 %)", "unit", "speed-up vs scalar", "GFLOP/s", "GB/s", "% of ceiling", "ceiling", "status"));
+            "± (99.9 %)", "unit", "speed-up vs scalar", "% of native", "GFLOP/s", "GB/s", "% of ceiling", "ceiling", "status"));
         for (ThroughputRow r : rows) {
             boolean ok = r.outcome() == Outcome.OK;
             t.add(List.of(r.kernel(), r.backend(), r.device(), r.precision(), Integer.toString(r.threads()), size(r),
                 ok ? Table.num(r.score()) : "–", ok ? Table.num(r.scoreError()) : "–", r.unit(),
                 Double.isNaN(r.speedup()) ? "–" : String.format(Locale.ROOT, "%.2f×", r.speedup()),
-                ok ? Table.num(r.gflops()) : "–", ok ? Table.num(r.gbytes()) : "–",
+                NativeReference.percentCell(r, rows), ok ? Table.num(r.gflops()) : "–", ok ? Table.num(r.gbytes()) : "–",
                 Double.isNaN(r.ceilingPct()) ? "–" : String.format(Locale.ROOT, "%.1f %%", r.ceilingPct()),
                 r.ceilingName(), r.outcome() == Outcome.OK ? "ok" : r.outcome().name().toLowerCase(Locale.ROOT)
                     + (r.reason().isEmpty() ? "" : ": " + r.reason())));
@@ -62,16 +62,18 @@ public final class ThroughputReport {
                 + "thread count (each walker's random numbers depend on the walker alone).\n")
             + "\nThroughput is JMH's mean over measurement iterations converted to the kernel's natural unit; "
             + "± is JMH's 99.9 % confidence half-width. Speed-up compares with the scalar row of identical "
-            + "parameters in the same run. % of ceiling uses the kernel's declared flops or bytes per unit against "
+            + "parameters in the same run; % of native compares with the native C row (backend native-c, same kernel, "
+            + "precision, threads and size, the suite's own transform) measured after JMH in the same run. % of ceiling uses the kernel's declared flops or bytes per unit against "
             + "the hardware profile's measured ceiling for the same thread count.\n";
     }
 
     public static String csv(List<ThroughputRow> rows) {
         Table t = new Table(List.of("kernel", "backend", "device", "precision", "threads", "size", "score", "score_error",
-            "unit", "speedup", "gflops", "gbytes", "ceiling_pct", "ceiling", "outcome", "reason"));
+            "unit", "speedup", "native_pct", "gflops", "gbytes", "ceiling_pct", "ceiling", "outcome", "reason"));
         for (ThroughputRow r : rows)
             t.add(List.of(r.kernel(), r.backend(), r.device(), r.precision(), Integer.toString(r.threads()), size(r),
-                Table.raw(r.score()), Table.raw(r.scoreError()), r.unit(), Table.raw(r.speedup()), Table.raw(r.gflops()),
+                Table.raw(r.score()), Table.raw(r.scoreError()), r.unit(), Table.raw(r.speedup()),
+                Table.raw(NativeReference.percentOfNative(r, rows)), Table.raw(r.gflops()),
                 Table.raw(r.gbytes()), Table.raw(r.ceilingPct()), r.ceilingName(), r.outcome().name(), r.reason()));
         return t.csv();
     }
