@@ -12,12 +12,13 @@ import org.sgdbench.problem.Precision;
 /** Every benchmark class of the suite: its kernel id, its declared work, its sizes and a preflight check. */
 public final class BenchmarkCatalog {
     /**
-     * Creates (and closes) the kernel once outside JMH and returns the device it ran on; throws
-     * KernelNotSupportedException when the backend lacks it.
+     * Creates (and closes) the kernel once outside JMH with {@code threads} threads and returns the device it ran on
+     * (its label records the threads it really used, e.g. ND4J's op threads); throws KernelNotSupportedException
+     * when the backend lacks it.
      */
     @FunctionalInterface
     public interface Preflight {
-        String check(BackendProvider provider, Precision precision);
+        String check(BackendProvider provider, Precision precision, int threads);
     }
 
     /** What a run asks of a benchmark. */
@@ -37,9 +38,9 @@ public final class BenchmarkCatalog {
             // the SGD ensemble always gets the scaling view (1 thread and all threads): it is the headline kernel
             p.put("threads", threadValues(new Sizing(s.quick(), s.threads(), true)));
             return p;
-        }, (provider, precision) -> {
+        }, (provider, precision, threads) -> {
             try (var k = provider.sgdEnsemble(SgdEnsembleBenchmark.model(64, 1, NoiseLaw.GAUSSIAN), precision, 1,
-                BenchParams.options(BenchParams.ALL_THREADS))) {
+                BenchParams.options(Integer.toString(threads)))) {
                 k.reset();
                 k.advance(1);
                 return k.device();
@@ -51,18 +52,18 @@ public final class BenchmarkCatalog {
             p.put("cells", s.quick() ? List.of("16384", "2097152") : List.of("16384", "262144", "2097152", "8388608"));
             p.put("threads", threadValues(s));
             return p;
-        }, (provider, precision) -> transferPreflight(provider, precision, TransferOperatorModels.oneD(1024))));
+        }, (provider, precision, threads) -> transferPreflight(provider, precision, threads, TransferOperatorModels.oneD(1024))));
         add(new Entry("transfer-2d", TransferOperator2DBenchmark.class, TransferOperator2DBenchmark::work, s -> {
             Map<String, List<String>> p = new LinkedHashMap<>();
             p.put("cells", s.quick() ? List.of("16384") : List.of("16384", "262144"));
             p.put("threads", threadValues(s));
             return p;
-        }, (provider, precision) -> transferPreflight(provider, precision, TransferOperatorModels.twoD(1024))));
+        }, (provider, precision, threads) -> transferPreflight(provider, precision, threads, TransferOperatorModels.twoD(1024))));
         add(new Entry("fokker-planck-1d", FokkerPlanckBenchmark.class, FokkerPlanckBenchmark::work, s -> {
             Map<String, List<String>> p = new LinkedHashMap<>();
             p.put("cells", s.quick() ? List.of("1048576") : List.of("4096", "1048576", "16777216"));
             return p;
-        }, (provider, precision) -> {
+        }, (provider, precision, threads) -> {
             if (provider.backend() != org.sgdbench.kernel.Backend.SCALAR || precision != Precision.F64)
                 throw new org.sgdbench.kernel.KernelNotSupportedException(
                     "the Fokker-Planck step (a sequential Thomas solve) is implemented in scalar F64 only");
@@ -72,9 +73,9 @@ public final class BenchmarkCatalog {
 
     private BenchmarkCatalog() {}
 
-    private static String transferPreflight(BackendProvider provider, Precision precision,
+    private static String transferPreflight(BackendProvider provider, Precision precision, int threads,
                                             org.sgdbench.solver.transfer.TransferOperator op) {
-        try (var k = provider.transferOperator(op.matrix(), precision, BenchParams.options(BenchParams.ALL_THREADS))) {
+        try (var k = provider.transferOperator(op.matrix(), precision, BenchParams.options(Integer.toString(threads)))) {
             TransferStepBenchmark.checkOneStep(k, op.matrix());
             return k.device();
         }

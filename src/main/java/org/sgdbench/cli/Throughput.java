@@ -38,9 +38,18 @@ final class Throughput {
                     continue;
                 }
                 for (Precision p : plan.precisions()) {
-                    String device;
+                    Map<String, List<String>> params = new LinkedHashMap<>(e.params().apply(sizing));
+                    if (b == Backend.APARAPI && params.containsKey("threads"))
+                        // an OpenCL device always uses all its compute units: a 1-thread row would be a lie
+                        params.put("threads", List.of(Integer.toString(plan.options().threads())));
+                    // one preflight per thread count: the device label records the threads the kernel really used
+                    List<String> threadCounts = params.getOrDefault("threads", List.of(Integer.toString(plan.options().threads())));
                     try {
-                        device = e.preflight().check(b.require(), p);
+                        for (String t : threadCounts) {
+                            String device = e.preflight().check(b.require(), p, Integer.parseInt(t));
+                            devices.put(ThroughputTable.deviceKey(e.kernelId(), b.id(), p.name()), device);
+                            devices.put(ThroughputTable.deviceKey(e.kernelId(), b.id(), p.name(), Integer.parseInt(t)), device);
+                        }
                     } catch (KernelNotSupportedException ex) {
                         statusRows.add(status(e, b, p.name(), Outcome.NOT_SUPPORTED, ex.getMessage()));
                         continue;
@@ -48,11 +57,6 @@ final class Throughput {
                         statusRows.add(status(e, b, p.name(), Outcome.FAILED, "preflight: " + ex));
                         continue;
                     }
-                    devices.put(ThroughputTable.deviceKey(e.kernelId(), b.id(), p.name()), device);
-                    Map<String, List<String>> params = new LinkedHashMap<>(e.params().apply(sizing));
-                    if (b == Backend.APARAPI && params.containsKey("threads"))
-                        // an OpenCL device always uses all its compute units: a 1-thread row would be a lie
-                        params.put("threads", List.of(Integer.toString(plan.options().threads())));
                     params.put("backend", List.of(b.id()));
                     params.put("precision", List.of(p.name()));
                     String label = String.format("%s %s %s %s", e.kernelId(), b.id(), p, params);

@@ -24,6 +24,11 @@ public final class ThroughputTable {
         return kernel + "/" + backend + "/" + precision;
     }
 
+    /** The key of the device measured at one thread count (looked up first, before {@link #deviceKey(String, String, String)}). */
+    public static String deviceKey(String kernel, String backend, String precision, int threads) {
+        return deviceKey(kernel, backend, precision) + "/" + threads;
+    }
+
     /** Reads jmh.json (JMH's JSON format) into rows; {@code devices} maps {@link #deviceKey} → device label. */
     public static List<ThroughputRow> fromJmhJson(Path jmhJson, Ceiling ceiling, Map<String, String> devices)
             throws IOException {
@@ -46,7 +51,8 @@ public final class ThroughputTable {
             int threads = threadsOf(params.get("threads"));
             double score = opsPerSec * work.unitsPerOp();
             rows.add(row(entry.get().kernelId(), backend, precision, threads,
-                devices.getOrDefault(deviceKey(entry.get().kernelId(), backend, precision), backend),
+                devices.getOrDefault(deviceKey(entry.get().kernelId(), backend, precision, threads),
+                    devices.getOrDefault(deviceKey(entry.get().kernelId(), backend, precision), backend)),
                 params, work, score, opsErr * work.unitsPerOp(), ceiling, Outcome.OK, ""));
         }
         return withSpeedups(rows);

@@ -210,7 +210,7 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
     @Override
     public String device() {
         return "ND4J CPU " + Nd4j.factory().blas().getBlasVendor() + ", " + Nd4jRuntime.effectiveThreads(threads)
-            + " op threads, noise: " + noise.name();
+            + " op threads, noise: " + noise.name() + " on " + threads + (threads == 1 ? " Java thread" : " Java threads");
     }
 
     @Override
