@@ -30,7 +30,7 @@ build() {
   echo 'int main(void){return 0;}' > "$build/probe.c"
   if "$cc" "$build/probe.c" -o "$build/probe" -lmvec 2>/dev/null; then mvec="-lmvec"; fi
   "$cc" $flags -o "$build/sgd_ensemble" "$build/sgd_ensemble.o" "$build/gauss_libm.o" $mvec -lm -lpthread
-  "$cc" $flags -ffp-contract=off -o "$build/transfer_step" "$here/transfer_step.c" -lm -lpthread
+  "$cc" $flags -ffp-contract=off -fopenmp-simd -o "$build/transfer_step" "$here/transfer_step.c" -lm -lpthread
 }
 
 if [ "${1:-}" = "--build-only" ]; then
