@@ -81,6 +81,21 @@ class NativeReferenceTest {
     }
 
     @Test
+    void withoutACompilerTheScriptWritesUnavailableAndSucceeds() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("scripts/native-reference/run.sh", run.toString()).redirectErrorStream(true);
+        pb.environment().put("CC", "no-such-c-compiler");
+        pb.environment().put("SGDBENCH_NATIVE_BUILD", run.resolve("build").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        NativeReference n = NativeReference.read(run).orElseThrow();
+        assertThat(n.available()).isFalse();
+        assertThat(n.rows(Ceiling.NONE)).allMatch(r -> r.outcome() == Outcome.UNAVAILABLE
+            && r.reason().equals("no C compiler (no-such-c-compiler) on PATH"));
+    }
+
+    @Test
     void aRunWithoutTheFileHasNoNativeRows() throws Exception {
         assertThat(NativeReference.rows(run, Ceiling.NONE)).isEmpty();
         assertThat(NativeReference.read(run)).isEmpty();
