@@ -59,7 +59,8 @@ public final class ThroughputReport {
         return "# " + title + "\n\n" + table(rows).markdown()
             + (scaling.size() == 0 ? "" : "\n## Scaling (1 thread → all threads)\n\n" + scaling.markdown()
                 + "\nScaling efficiency = throughput(N) / (N · throughput(1)); results are bit-identical at every "
-                + "thread count (each walker's random numbers depend on the walker alone).\n")
+                + "thread count (each walker's random numbers depend on the walker alone). A native-c row's scaling is what "
+                + "this machine gave native code's extra threads during the run: judge the Java rows against it.\n")
             + "\nThroughput is JMH's mean over measurement iterations converted to the kernel's natural unit; "
             + "± is JMH's 99.9 % confidence half-width. Speed-up compares with the scalar row of identical "
             + "parameters in the same run; % of native compares with the native C row (backend native-c, same kernel, "
