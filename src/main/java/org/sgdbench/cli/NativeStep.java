@@ -25,6 +25,11 @@ import org.sgdbench.solver.transfer.MatrixMarket;
 final class NativeStep {
     /** Wall-clock bound of the whole step: quick runs must stay within their budget. */
     static final long QUICK_TIMEOUT_S = 240, FULL_TIMEOUT_S = 1200;
+    /**
+     * Largest operator exported for the native transfer step: 2^21 cells is a 0.6 GB Matrix Market file (about 20 s
+     * to write and 10 s to read on 2 cores); 2^23 would be 2.3 GB. Larger benchmark sizes get no native row.
+     */
+    static final int MAX_EXPORT_CELLS = 1 << 21;
 
     private NativeStep() {}
 
@@ -51,6 +56,7 @@ final class NativeStep {
                     cmd.addAll(List.of("--walkers", String.join(" ", params.get("walkers"))));
                 if (!e.kernelId().startsWith("transfer-")) continue;
                 for (String cells : params.get("cells")) {
+                    if (Integer.parseInt(cells) > MAX_EXPORT_CELLS) continue;
                     var op = OperatorCommand.operator(e.kernelId(), Integer.parseInt(cells));
                     Path mtx = ops.resolve(e.kernelId() + "-" + cells + ".mtx");
                     MatrixMarket.writeMatrix(op.matrix(), "sgdbench " + e.kernelId() + " " + cells + " cells", mtx);
