@@ -13,8 +13,9 @@ import org.sgdbench.problem.Precision;
 /** Every benchmark class of the suite: its kernel id, its declared work, its sizes and a preflight check. */
 public final class BenchmarkCatalog {
     /**
-     * Creates (and closes) the kernel once outside JMH and returns the device it ran on; throws
-     * KernelNotSupportedException when the backend lacks it.
+     * Creates (and closes) the kernel once outside JMH with {@code threads} threads and returns the device it ran on
+     * (its label records the threads it really used, e.g. ND4J's op threads); throws KernelNotSupportedException
+     * when the backend lacks it.
      */
     @FunctionalInterface
     public interface Preflight {

@@ -65,11 +65,7 @@ public abstract class TransferStepBenchmark {
     /** One step from a smooth density against CsrMatrix.multiply; throws (failing the trial) on disagreement. */
     static void checkOneStep(TransferOperatorKernel kernel, CsrMatrix a) {
         int n = a.cols();
-        double[] p = new double[n], ref = new double[n], out = new double[n];
-        for (int i = 0; i < n; i++) p[i] = Math.exp(-0.5 * Math.pow((i - n / 2.0) / (n / 10.0), 2));
-        double mass = 0;
-        for (double v : p) mass += v;
-        for (int i = 0; i < n; i++) p[i] /= mass;
+        double[] p = smoothDensity(n), ref = new double[n], out = new double[n];
         a.multiply(p, ref);
         kernel.load(p);
         kernel.step(1);
@@ -83,6 +79,16 @@ public abstract class TransferStepBenchmark {
         if (!(err <= tol * max))
             throw new IllegalStateException(kernel.backend().id() + " transfer step differs from the reference: " + err / max);
         kernel.load(p);
+    }
+
+    /** The density the check starts from (and {@code sgdbench operator} exports): a Gaussian bump over the n cells, mass 1. */
+    public static double[] smoothDensity(int n) {
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) p[i] = Math.exp(-0.5 * Math.pow((i - n / 2.0) / (n / 10.0), 2));
+        double mass = 0;
+        for (double v : p) mass += v;
+        for (int i = 0; i < n; i++) p[i] /= mass;
+        return p;
     }
 
     @Benchmark

@@ -123,6 +123,9 @@ public final class RunCommand implements Callable<Integer> {
         description = "Test only: make one kernel's benchmark do FACTOR times its work (proves compare catches regressions).")
     String testSlowdown;
 
+    @Option(names = "--no-native", description = "Skip the native C reference (scripts/native-reference, built with the system's cc) after the benchmarks.")
+    boolean noNative;
+
     @Option(names = "--remeasure-ceilings", description = "Measure the machine ceilings again even if the profile has them.")
     boolean remeasure;
 
@@ -132,7 +135,8 @@ public final class RunCommand implements Callable<Integer> {
     /** Everything the run needs, validated. */
     record Plan(List<Backend> backends, boolean backendsNamed, List<Precision> precisions, List<VerdictCase> cases,
                 List<BenchmarkCatalog.Entry> kernels, int walkers, KernelOptions options, boolean accuracy,
-                boolean throughput, Double eta, SolverAccuracy.GridOverrides grid, Map<String, String> forkProperties) {}
+                boolean throughput, Double eta, SolverAccuracy.GridOverrides grid, Map<String, String> forkProperties,
+                boolean nativeReference, boolean quick) {}
 
     /** Validates every option; throws {@link InvalidSpecException} (exit 2) before anything is measured or written. */
     Plan plan() {
@@ -199,7 +203,7 @@ public final class RunCommand implements Callable<Integer> {
             fork.put(BenchParams.SLOWDOWN_PROPERTY, testSlowdown);
         }
         return new Plan(bs, named, ps, cases, ks, n, new KernelOptions(t, dev), acc, thr, eta,
-            new SolverAccuracy.GridOverrides(cells, nodes), fork);
+            new SolverAccuracy.GridOverrides(cells, nodes), fork, !noNative, quick);
     }
 
     /**

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sgdbench", mixinStandardHelpOptions = true, versionProvider = SgdBench.Version.class,
     description = "Benchmarks the dynamics of discrete SGD (ensembles and master-equation solvers) across backends.",
     subcommands = {RunCommand.class, ProfileCommand.class, ListCommand.class, ReportCommand.class, CompareCommand.class,
-        BaselineCommand.class, ExportCommand.class, HistoryCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
+        BaselineCommand.class, ExportCommand.class, HistoryCommand.class, JmhCommand.class, OperatorCommand.class,
+        CommandLine.HelpCommand.class})
 public final class SgdBench implements Runnable {
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
+import org.sgdbench.bench.BenchParams;
 import org.sgdbench.bench.BenchmarkCatalog;
 import org.sgdbench.bench.BenchmarkRunner;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelNotSupportedException;
+import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.results.Outcome;
 import org.sgdbench.results.RunDirectory;
@@ -70,9 +72,16 @@ final class Throughput {
             double estimate = runner.estimatedSeconds(job.params());
             String label = String.format("benchmark %s %s %s %s", e.kernelId(), b.id(), p, job.params());
             progress.beginBenchmark(label);
-            String device;
+            String device = null;
             try {
-                device = e.preflight().check(b.require(), p, plan.options());
+                // one preflight per thread count: the device label records the threads the kernel really used
+                List<String> threadCounts = job.params().getOrDefault("threads",
+                    List.of(Integer.toString(plan.options().threads())));
+                for (String t : threadCounts) {
+                    int threads = BenchParams.threads(t);
+                    device = e.preflight().check(b.require(), p, new KernelOptions(threads, plan.options().device()));
+                    devices.put(ThroughputTable.deviceKey(e.kernelId(), b.id(), p.name(), threads), device);
+                }
             } catch (KernelNotSupportedException ex) {
                 statusRows.add(status(e, b, p.name(), Outcome.NOT_SUPPORTED, ex.getMessage()));
                 progress.endBenchmark(estimate, false);
@@ -91,6 +100,9 @@ final class Throughput {
             render(run, profile, devices, statusRows);
             progress.endBenchmark(estimate, true);
         }
+        if (plan.nativeReference())
+            NativeStep.run(plan, new BenchmarkCatalog.Sizing(plan.quick(), plan.options().threads(), !plan.quick()),
+                plan.quick(), run, progress);
         return render(run, profile, devices, statusRows);
     }
 
@@ -100,6 +112,7 @@ final class Throughput {
         if (java.nio.file.Files.exists(run.file("jmh.json")))
             rows.addAll(ThroughputTable.fromJmhJson(run.file("jmh.json"), profile.ceiling(), devices));
         rows.addAll(statusRows);
+        rows.addAll(org.sgdbench.report.NativeReference.rows(run.path(), profile.ceiling()));
         rows = ThroughputTable.withSpeedups(rows);
         Tables.writeThroughput(run, rows);
         return rows;

@@ -24,14 +24,14 @@ public final class ThroughputReport {
 
     public static Table table(List<ThroughputRow> rows) {
         Table t = new Table(List.of("kernel", "backend", "device", "precision", "threads", "size", "throughput",
-            "± (99.9 %)", "speed-up vs scalar (99 % CI)", "GFLOP/s", "GB/s", "% of ceiling", "ceiling", "status"));
+            "± (99.9 %)", "speed-up vs scalar (99 % CI)", "% of native", "GFLOP/s", "GB/s", "% of ceiling", "ceiling", "status"));
         for (ThroughputRow r : rows) {
             boolean ok = r.outcome() == Outcome.OK;
             ThroughputRow scalar = ok ? ThroughputTable.scalarPartner(rows, r) : null;
             String speedup = scalar == null ? "–" : ThroughputSummary.times(ThroughputSummary.ratio(scalar, r));
             t.add(List.of(r.kernel(), r.backend(), r.device(), r.precision(), Integer.toString(r.threads()), size(r),
                 ok ? Engineering.withUnit(r.score(), r.unit() + "/s") : "–", ok ? Engineering.format(r.scoreError()) : "–",
-                speedup, ok ? Engineering.format(r.gflops()) : "–", ok ? Engineering.format(r.gbytes()) : "–",
+                speedup, NativeReference.percentCell(r, rows), ok ? Engineering.format(r.gflops()) : "–", ok ? Engineering.format(r.gbytes()) : "–",
                 ceilingCell(r), r.ceilingName(), r.outcome() == Outcome.OK ? "ok" : r.outcome().name().toLowerCase(Locale.ROOT)
                     + (r.reason().isEmpty() ? "" : ": " + r.reason())));
         }
@@ -70,10 +70,13 @@ public final class ThroughputReport {
             + table(rows).markdown()
             + (scaling.size() == 0 ? "" : "\n## Scaling (1 thread → all threads)\n\n" + scaling.markdown()
                 + "\nScaling efficiency = throughput(N) / (N · throughput(1)); results are bit-identical at every "
-                + "thread count (each walker's random numbers depend on the walker alone).\n")
+                + "thread count (each walker's random numbers depend on the walker alone). A native-c row's scaling is what "
+                + "this machine gave native code's extra threads during the run: judge the Java rows against it.\n")
             + "\nThroughput is JMH's mean over measurement iterations converted to the kernel's natural unit per "
             + "second, in engineering notation (k = 10³, M = 10⁶, G = 10⁹); ± is JMH's 99.9 % confidence half-width. "
-            + "Speed-up compares with the scalar row of identical parameters in the same run. % of ceiling uses the "
+            + "Speed-up compares with the scalar row of identical parameters in the same run; % of native compares with the "
+            + "native C row (backend native-c, same kernel, precision, threads and size, the suite's own transform) "
+            + "measured after JMH in the same run. % of ceiling uses the "
             + "kernel's declared flops or bytes per unit against the hardware profile's measured ceiling named in the "
             + "next column; a row above its ceiling is shown as \"" + ABOVE_CEILING + "\": it means a ceiling "
             + "measured too low or a kernel declaring more work than it does, never a real result.\n";
@@ -87,10 +90,11 @@ public final class ThroughputReport {
 
     public static String csv(List<ThroughputRow> rows) {
         Table t = new Table(List.of("kernel", "backend", "device", "precision", "threads", "size", "score", "score_error",
-            "unit", "speedup", "gflops", "gbytes", "ceiling_pct", "ceiling", "outcome", "reason"));
+            "unit", "speedup", "native_pct", "gflops", "gbytes", "ceiling_pct", "ceiling", "outcome", "reason"));
         for (ThroughputRow r : rows)
             t.add(List.of(r.kernel(), r.backend(), r.device(), r.precision(), Integer.toString(r.threads()), size(r),
-                Table.raw(r.score()), Table.raw(r.scoreError()), r.unit() + "/s", Table.raw(r.speedup()), Table.raw(r.gflops()),
+                Table.raw(r.score()), Table.raw(r.scoreError()), r.unit() + "/s", Table.raw(r.speedup()),
+                Table.raw(NativeReference.percentOfNative(r, rows)), Table.raw(r.gflops()),
                 Table.raw(r.gbytes()), Table.raw(r.ceilingPct()), r.ceilingName(), r.outcome().name(), r.reason()));
         return t.csv();
     }

@@ -25,6 +25,11 @@ public final class ThroughputTable {
         return kernel + "/" + backend + "/" + precision;
     }
 
+    /** The key of the device measured at one thread count (looked up first, before {@link #deviceKey(String, String, String)}). */
+    public static String deviceKey(String kernel, String backend, String precision, int threads) {
+        return deviceKey(kernel, backend, precision) + "/" + threads;
+    }
+
     /** Reads jmh.json into rows; {@code devices} maps {@link #deviceKey} → device label. */
     public static List<ThroughputRow> fromJmhJson(Path jmhJson, Ceiling ceiling, Map<String, String> devices) {
         return fromBenchmarks(jmhJson, JmhResults.read(jmhJson), ceiling, devices);
@@ -47,7 +52,8 @@ public final class ThroughputTable {
             double[] samples = b.raw();
             for (int i = 0; i < samples.length; i++) samples[i] *= work.unitsPerOp();
             rows.add(row(entry.get().kernelId(), backend, precision, threads,
-                devices.getOrDefault(deviceKey(entry.get().kernelId(), backend, precision), backend),
+                devices.getOrDefault(deviceKey(entry.get().kernelId(), backend, precision, threads),
+                    devices.getOrDefault(deviceKey(entry.get().kernelId(), backend, precision), backend)),
                 params, work, b.score() * work.unitsPerOp(), b.scoreError() * work.unitsPerOp(), ceiling, samples));
         }
         return withSpeedups(rows);

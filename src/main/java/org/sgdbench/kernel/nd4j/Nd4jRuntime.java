@@ -75,6 +75,15 @@ final class Nd4jRuntime {
         return Math.min(threads, Nd4j.getEnvironment().maxThreads());
     }
 
+    /**
+     * libgomp's wait policy of this process (the launcher sets PASSIVE unless the user chose): with ACTIVE, or unset
+     * (spin, then sleep), idle OpenMP workers spin between ND4J ops and take the cores from the Java threads.
+     */
+    static String ompWaitPolicy() {
+        String p = System.getenv("OMP_WAIT_POLICY");
+        return p == null || p.isBlank() ? "unset (spin then sleep)" : p.trim();
+    }
+
     static DataType dataType(org.sgdbench.problem.Precision precision) {
         return precision == org.sgdbench.problem.Precision.F64 ? DataType.DOUBLE : DataType.FLOAT;
     }
@@ -107,6 +116,7 @@ final class Nd4jRuntime {
         env.put("nd4j.maxMasterThreads", Integer.toString(e.maxMasterThreads()));
         env.put("nd4j.blas.threads", Integer.toString(Nd4j.factory().blas().getMaxThreads()));
         env.put("nd4j.elementwiseThreshold", Integer.toString(e.elementwiseThreshold()));
+        env.put("omp.waitPolicy", ompWaitPolicy());
         env.put("nd4j.threads.setting", "per kernel call: Environment.setMaxMasterThreads(min(threads, maxThreads))"
             + " + Blas.setMaxThreads(threads); maxThreads fixed at load (OMP_NUM_THREADS or cores)");
         try {

@@ -66,6 +66,12 @@ import org.sgdbench.problem.QuadraticModes;
  *
  * <p>Threads: ND4J's (global) op threads are set to min({@code options.threads()}, ND4J's maxThreads) at every
  * {@link #advance} (see {@link Nd4jRuntime}); the noise filler uses {@code options.threads()} on its own pool.
+ * The two pools take turns (noise, then about a dozen ops, 16 times per operation), so idle OpenMP workers must
+ * sleep rather than spin: measured on 2 cores shared with other work, 65536 walkers × 4 modes, F32, JMH ops/s at
+ * 1 → 2 threads: 85 → 5.2 with OMP_WAIT_POLICY unset, 80 → 62 with PASSIVE (the launcher's default), 85 → 76
+ * with OMP_NUM_THREADS=1 (one op thread, noise on two). The ops are memory-bound passes over 1 MB arrays; most of a
+ * 1-thread step is the noise fill (estimated from the SIMD ensemble's own rate), which the second core shares only
+ * when the machine gives the two threads their cores at the same time.
  * Element-wise ops have no reductions and the filler's blocks do not depend on the thread count, so the results
  * are bit-identical at any thread count.
  */
@@ -210,7 +216,8 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
     @Override
     public String device() {
         return "ND4J CPU " + Nd4j.factory().blas().getBlasVendor() + ", " + Nd4jRuntime.effectiveThreads(threads)
-            + " op threads, noise: " + noise.name();
+            + " op threads (OpenMP wait " + Nd4jRuntime.ompWaitPolicy() + "), noise: " + noise.name() + " on " + threads
+            + (threads == 1 ? " Java thread" : " Java threads");
     }
 
     @Override

@@ -46,7 +46,8 @@ import org.sgdbench.problem.Precision;
  * but ND4J's wrapper {@code Nd4j.pullRows} converts the index array and allocates a native copy of it at every
  * call; here the indices live in a native LONG array and the native entry point is called with pointers resolved
  * once. {@code gather_nd} (≈ 20–30 ns per entry) remains as the gather where the data buffers are not CPU buffers.
- * The gather dominates the step (≈ 60% on the 2M-cell operator) and runs on one thread (see {@link #step}).
+ * The gather dominates the step (≈ 60% on the 2M-cell operator); it runs on the op threads when OpenMP's idle
+ * workers sleep, else on the calling thread (see {@link #step}).
  *
  * <p>Accuracy: products are rounded to the precision before the row sum (no fused accumulate) and the row sum's
  * order is ND4J's; error well inside the contract's tolerance. A padded slot adds 0 · p[c] with c a column the
@@ -81,6 +82,7 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
     /** The step from p0 to p1 ([0]) and from p1 to p0 ([1]); null when width = 0. */
     private final Step[] steps;
     private boolean current0 = true;
+    private int gatherThreadsOverride;
     private boolean closed;
 
     public Nd4jTransferOperator(CsrMatrix a, Precision precision, KernelOptions options) {
@@ -221,7 +223,8 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
     @Override
     public String device() {
         return "ND4J CPU " + Nd4j.factory().blas().getBlasVendor() + ", " + Nd4jRuntime.effectiveThreads(threads)
-            + " op threads (ELL width " + width + ": " + (gather == Gather.PULL_ROWS ? "pullRows on 1 thread" : "gather_nd")
+            + " op threads (ELL width " + width + ": " + (gather == Gather.PULL_ROWS ? "pullRows on " + gatherThreads()
+                + (gatherThreads() == 1 ? " thread" : " OpenMP threads, OpenMP wait " + Nd4jRuntime.ompWaitPolicy()) : "gather_nd")
             + " + mul + row sum)";
     }
 
@@ -250,10 +253,13 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
     /**
      * The multiply and row sum run on ND4J's op threads. The native pullRows instead runs an OpenMP loop sized by
      * the calling thread's OpenMP thread count (the core count by default, whatever libnd4j's master-thread
-     * setting); with more than one, the OpenMP workers left waiting after the gather starved ND4J's own pool
-     * (measured on 2 cores, 16384 cells, 2 op threads: ≈ 20 ms per step instead of ≈ 1 ms, and no gain at 2M
-     * cells), so the gather runs on the calling thread: the OpenMP count is set to 1 for the steps and restored
-     * after, leaving other ND4J work on this thread its own count.
+     * setting). With OpenMP workers that spin when idle (OMP_WAIT_POLICY unset or ACTIVE), the workers left waiting
+     * after the gather starved ND4J's own pool (measured on 2 cores, 16384 cells, 2 op threads: ≈ 20 ms per step
+     * instead of ≈ 1 ms), so the gather then runs on the calling thread. With PASSIVE (the launcher's default) the
+     * gather gets the kernel's op threads: measured on 2 busy cores, 2^21 cells, 2 threads, JMH ops/s in one
+     * sitting: F64 21.2 ± 2.1 on the calling thread against 38.7 ± 1.2 on two OpenMP threads, F32 25.9 ± 3.5 against
+     * 48.2 ± 5.2 (16384 cells: 3109 against 3439 and 3033 against 3565). The OpenMP count is set for the steps
+     * and restored after, leaving other ND4J work on this thread its own count.
      */
     @Override
     public void step(int steps) {
@@ -262,7 +268,8 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
         Nd4jRuntime.applyThreads(threads);
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         int ompBefore = ops.ompGetMaxThreads();
-        if (ompBefore != 1) ops.setOmpNumThreads(1);
+        int gatherThreads = gatherThreads();
+        if (ompBefore != gatherThreads) ops.setOmpNumThreads(gatherThreads);
         try {
             for (int s = 0; s < steps; s++) {
                 if (this.steps == null) (current0 ? p1 : p0).assign(0);
@@ -270,8 +277,21 @@ public final class Nd4jTransferOperator implements TransferOperatorKernel {
                 current0 = !current0;
             }
         } finally {
-            if (ompBefore != 1) ops.setOmpNumThreads(ompBefore);
+            if (ompBefore != gatherThreads) ops.setOmpNumThreads(ompBefore);
         }
+    }
+
+    /** OpenMP threads of the pullRows gather: the op threads when idle workers sleep, else 1 (see {@link #step}). */
+    int gatherThreads() {
+        return gatherThreadsOverride > 0 ? gatherThreadsOverride
+            : gatherThreads(Nd4jRuntime.ompWaitPolicy(), Nd4jRuntime.effectiveThreads(threads));
+    }
+
+    /** Tests only: the gather's OpenMP threads whatever the wait policy (0: decided by {@link #gatherThreads()}). */
+    void overrideGatherThreads(int n) { gatherThreadsOverride = n; }
+
+    static int gatherThreads(String ompWaitPolicy, int opThreads) {
+        return "PASSIVE".equalsIgnoreCase(ompWaitPolicy) ? opThreads : 1;
     }
 
     @Override

@@ -41,7 +41,7 @@ class Nd4jKernelTest {
         }
         assertThat(expected).startsWith("SIMD ");
         try (SgdEnsembleKernel k = new Nd4jProvider().sgdEnsemble(s, Precision.F32, 1, KernelOptions.singleThread())) {
-            assertThat(k.device()).endsWith("noise: " + expected);
+            assertThat(k.device()).contains("op threads (OpenMP wait ").endsWith("noise: " + expected + " on 1 Java thread");
         }
         assertThat(new Nd4jProvider().environment()).containsEntry("nd4j.noise", expected)
             .containsEntry("nd4j.noise.choice", "SIMD backend available: its vector generator");
@@ -57,7 +57,8 @@ class Nd4jKernelTest {
             try (SgdEnsembleKernel fast = new Nd4jSgdEnsemble(s, p, 9, new KernelOptions(2, "any"));
                  SgdEnsembleKernel scalar = new Nd4jSgdEnsemble(s, p, 9, KernelOptions.singleThread(),
                      new ScalarNoiseFiller(s, 9, 1))) {
-                assertThat(scalar.device()).endsWith("noise: scalar Philox4x32-10");
+                assertThat(scalar.device()).endsWith("noise: scalar Philox4x32-10 on 1 Java thread");
+                assertThat(fast.device()).endsWith(" on 2 Java threads");
                 fast.reset();
                 scalar.reset();
                 fast.advance(6);

@@ -75,6 +75,35 @@ class Nd4jTransferOperatorEllTest {
     }
 
     @Test
+    void gatherUsesTheOpThreadsOnlyWhenIdleOpenMpWorkersSleep() {
+        assertThat(Nd4jTransferOperator.gatherThreads("PASSIVE", 2)).isEqualTo(2);
+        assertThat(Nd4jTransferOperator.gatherThreads("passive", 4)).isEqualTo(4);
+        assertThat(Nd4jTransferOperator.gatherThreads("ACTIVE", 2)).isEqualTo(1);
+        assertThat(Nd4jTransferOperator.gatherThreads("unset (spin then sleep)", 2)).isEqualTo(1);
+    }
+
+    @Test
+    void gatherOnTwoOpenMpThreadsGivesTheSameDensities() {
+        CsrMatrix a = org.sgdbench.bench.TransferOperatorModels.oneD(4099).matrix();
+        double[] p = org.sgdbench.bench.TransferStepBenchmark.smoothDensity(a.cols());
+        for (Precision precision : Precision.values()) {
+            double[] one = new double[a.rows()], two = new double[a.rows()];
+            try (Nd4jTransferOperator k1 = new Nd4jTransferOperator(a, precision, KernelOptions.singleThread());
+                 Nd4jTransferOperator k2 = new Nd4jTransferOperator(a, precision, new KernelOptions(2, "any"))) {
+                k1.overrideGatherThreads(1);
+                k2.overrideGatherThreads(2);
+                k1.load(p);
+                k2.load(p);
+                k1.step(5);
+                k2.step(5);
+                k1.read(one);
+                k2.read(two);
+            }
+            assertThat(two).as(precision.name()).containsExactly(one);
+        }
+    }
+
+    @Test
     void stepLeavesTheCallingThreadsOpenMpCountAsItWas() {
         var ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
         int before = ops.ompGetMaxThreads();
