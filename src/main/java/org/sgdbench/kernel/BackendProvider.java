@@ -46,6 +46,12 @@ public interface BackendProvider {
         throw new KernelNotSupportedException(backend().id() + " has no coupled-ensemble kernel");
     }
 
+    /** Creates a minibatch linear-regression ensemble kernel, or throws {@link KernelNotSupportedException}. */
+    default LinearRegressionKernel linearRegression(org.sgdbench.problem.LinearRegression spec, Precision precision,
+                                                    long seed, KernelOptions options) {
+        throw new KernelNotSupportedException(backend().id() + " has no linear-regression kernel");
+    }
+
     /** Creates a transfer-operator step kernel for {@code operator}, or throws {@link KernelNotSupportedException}. */
     default TransferOperatorKernel transferOperator(CsrMatrix operator, Precision precision, KernelOptions options) {
         throw new KernelNotSupportedException(backend().id() + " has no transfer-operator kernel");

@@ -20,6 +20,12 @@ package org.sgdbench.rng;
  *   Gaussian: (z_h, z_g) = Box–Muller(u1, u2)  = (r cos 2πu2, r sin 2πu2), r = sqrt(−2 ln u1)
  *   Rademacher: z_h = sign of w0, z_g = sign of w1 (negative iff the top bit is set), both precisions
  *   Initial : x0 = initMean + initSpread · z_h of the INITIAL block (Gaussian, whatever the noise law)
+ *
+ *   stream  = {@link #MINIBATCH}   : minibatch sample indices, counter (walker, step, draw, MINIBATCH)
+ *             {@link #PERMUTATION} : random reshuffling, counter (walker, epoch, position, PERMUTATION)
+ *             (the draws, the rejection rule for unbiased integers, Floyd's subsets and the lazy Fisher–Yates
+ *             permutations are specified in {@link MinibatchStreams})
+ *             retries of a rejected integer draw use c3 = stream | (r << 16), r = 1, 2, …: stream ids stay < 2¹⁶
  * </pre>
  * Walker, step and mode are unsigned 32-bit indices.
  */
@@ -27,6 +33,8 @@ public final class StreamLayout {
     public static final int SGD_NOISE = 0;
     public static final int INITIAL = 1;
     public static final int COUPLED_NOISE = 2;
+    public static final int MINIBATCH = 3;
+    public static final int PERMUTATION = 4;
 
     private StreamLayout() {}
 
