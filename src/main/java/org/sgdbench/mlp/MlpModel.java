@@ -207,4 +207,29 @@ public final class MlpModel {
         for (int k = 1; k < classes; k++) if (w.p[k] > w.p[best]) best = k;
         return best;
     }
+
+    /** Values per sample kept by {@link #save}: h, 1−h², δ, e (H each) and p, r (C each). */
+    public int savedLength() { return 4 * hidden + 2 * classes; }
+
+    /** Copies the forward state of the sample last passed to {@link #forward} into {@code to[off…off+savedLength)}. */
+    public void save(Workspace w, double[] to, int off) {
+        int H = hidden, C = classes;
+        System.arraycopy(w.h, 0, to, off, H);
+        System.arraycopy(w.dh, 0, to, off + H, H);
+        System.arraycopy(w.delta, 0, to, off + 2 * H, H);
+        System.arraycopy(w.e, 0, to, off + 3 * H, H);
+        System.arraycopy(w.p, 0, to, off + 4 * H, C);
+        System.arraycopy(w.r, 0, to, off + 4 * H + C, C);
+    }
+
+    /** Restores a state written by {@link #save}, as if {@link #forward} had just run on that sample. */
+    public void restore(double[] from, int off, Workspace w) {
+        int H = hidden, C = classes;
+        System.arraycopy(from, off, w.h, 0, H);
+        System.arraycopy(from, off + H, w.dh, 0, H);
+        System.arraycopy(from, off + 2 * H, w.delta, 0, H);
+        System.arraycopy(from, off + 3 * H, w.e, 0, H);
+        System.arraycopy(from, off + 4 * H, w.p, 0, C);
+        System.arraycopy(from, off + 4 * H + C, w.r, 0, C);
+    }
 }

@@ -2,6 +2,7 @@ package org.sgdbench.mlp;
 
 import org.sgdbench.kernel.ParallelBlocks;
 import org.sgdbench.problem.InvalidSpecException;
+import org.sgdbench.problem.MlpData;
 
 /**
  * The full-batch objective L(θ) = (1/n) Σ_n loss_n(θ) + (μ/2)|θ|² of an {@link MlpModel} on an {@link MlpData}, with

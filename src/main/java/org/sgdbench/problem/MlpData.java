@@ -1,7 +1,6 @@
-package org.sgdbench.mlp;
+package org.sgdbench.problem;
 
 import java.util.Arrays;
-import org.sgdbench.problem.InvalidSpecException;
 
 /**
  * Samples of a classification data set in the flat layout the MLP code reads: {@code features[n·inputs + m]} and
@@ -64,5 +63,26 @@ public final class MlpData {
             for (int m = 0; m < inputs; m++)
                 if (features[i * inputs + m] != 0) zero[m] = false;
         return zero;
+    }
+
+    /**
+     * The digits (64 pixels in [0, 1], 10 classes) split by a seeded permutation: the permutation is the one random
+     * reshuffling draws for walker 0, epoch 0 under {@code seed} ({@code rng.MinibatchStreams}, forward Fisher–Yates);
+     * its first {@code trainSize} entries, in that order, are the training set, the rest the test set.
+     *
+     * @return {train, test}; test is null when trainSize = n
+     */
+    public static MlpData[] digitsSplit(int trainSize, long seed) {
+        Dataset d = Datasets.digits();
+        Check.inRange("trainSize", trainSize, 1, d.n());
+        int[] labels = new int[d.n()];
+        for (int i = 0; i < d.n(); i++) labels[i] = (int) d.y(i);
+        MlpData all = new MlpData(d.d(), 10, d.x(), labels);
+        int[] perm = new int[d.n()], order = new int[d.n()], words = new int[4];
+        org.sgdbench.rng.MinibatchStreams.reshuffled(org.sgdbench.rng.StreamLayout.key0(seed),
+            org.sgdbench.rng.StreamLayout.key1(seed), 0, 0, d.n(), d.n(), perm, 0, order, 0, words);
+        MlpData train = all.subset(java.util.Arrays.copyOf(order, trainSize));
+        MlpData test = trainSize == d.n() ? null : all.subset(java.util.Arrays.copyOfRange(order, trainSize, d.n()));
+        return new MlpData[] {train, test};
     }
 }
