@@ -1,0 +1,516 @@
+package org.sgdbench.accuracy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.sgdbench.kernel.Backend;
+import org.sgdbench.kernel.KernelNotSupportedException;
+import org.sgdbench.kernel.KernelOptions;
+import org.sgdbench.kernel.MlpEnsembleKernel;
+import org.sgdbench.kernel.ParallelBlocks;
+import org.sgdbench.mlp.MlpDirections;
+import org.sgdbench.mlp.MlpHessian;
+import org.sgdbench.mlp.MlpMinimum;
+import org.sgdbench.mlp.MlpModel;
+import org.sgdbench.mlp.MlpObjective;
+import org.sgdbench.problem.Mode;
+import org.sgdbench.problem.MlpData;
+import org.sgdbench.problem.MlpSpec;
+import org.sgdbench.problem.NoiseLaw;
+import org.sgdbench.problem.Precision;
+import org.sgdbench.problem.Sampling;
+import org.sgdbench.results.AccuracyRow;
+import org.sgdbench.results.MlpSummary;
+import org.sgdbench.results.Outcome;
+import org.sgdbench.results.VarianceTrajectory;
+import org.sgdbench.theory.HorizonBehaviour;
+import org.sgdbench.theory.ModeTheory;
+import org.sgdbench.theory.Regime;
+
+/**
+ * The MLP verdict: SGD ensembles of the two-layer perceptron on the digits, started at the minimum θ*, with the
+ * displacement projected on every eigenvector vᵢ of the full-batch Hessian and compared, direction by direction,
+ * with the suite's per-mode discrete recursion ({@link ModeTheory} with λᵢ, σ_h,ᵢ, σ_g,ᵢ), OU (λᵢ, σ_g,ᵢ) and the
+ * flat-direction diffusion law v_t = tη²σ_g,ᵢ².
+ *
+ * <p><b>Direction classes</b> (from theory, before any ensemble runs): <i>inert</i> when the minibatch noise along
+ * vᵢ vanishes (σ_g,ᵢ² and σ_h,ᵢ² below {@value #INERT_RELATIVE} of their largest value: the exact value is 0, what
+ * remains is rounding) — the weights of pixels that are 0 in every training image and the softmax's shift
+ * invariance, curvature exactly μ; otherwise the regime rules of {@link ModeTheory#horizonBehaviour}: <i>confined</i>
+ * (relaxed within the run's T steps), <i>flat</i> (relaxation time beyond T: the variance grows about linearly over
+ * the run), <i>other</i> (the per-direction recursion has no finite stationary variance there: heavy-tailed or
+ * unstable, e.g. ηλ near 2 or strong Hessian noise — its rows say "not judged", since a Monte Carlo variance is no
+ * reference where the fourth moment is infinite, and the walkers' boundedness there is a non-quadratic effect).
+ *
+ * <p><b>Tolerances.</b> A variance v̂ over K walkers has Monte Carlo standard error √(Var((x−x̄)²)/K), estimated
+ * from the walkers themselves (no Gaussian assumption); rows allow {@value #Z} standard errors (the quick run makes a
+ * few dozen comparisons: at 5σ a false alarm is below 10⁻⁴). Rounding adds 10(T+P)·u²·max θ*² per direction (u = 2⁻²⁴
+ * or 2⁻⁵³: ten times the random walk of half an ulp per step and per projected coordinate). The per-direction recursion neglects the coupling of
+ * directions through the Hessian's fluctuations and the non-quadratic terms of the loss: no allowance is added for
+ * them, so a failing row is the measurement that the per-direction picture does not hold at that η — which is the
+ * question of the experiment. A walker that leaves the basin (NaN/Inf) makes the rows DIVERGED.
+ */
+public final class MlpAccuracy {
+    static final double Z = 5;
+    static final double INERT_RELATIVE = 1e-20;
+    static final int STIFF_ROWS = 5, CURVE_DIRECTIONS = 3;
+    /** Shape of a variance curve from r = v(T)/v(T/2): saturating below, linear growth above (2 for a pure line). */
+    static final double SATURATING = 1.25, LINEAR = 1.75;
+
+    /** How the pass runs; {@code cacheDir} holds the cached minima. */
+    public record Settings(List<Backend> backends, List<Precision> precisions, KernelOptions options, Path cacheDir) {
+        public Settings {
+            backends = List.copyOf(backends);
+            precisions = List.copyOf(precisions);
+        }
+    }
+
+    public record Output(List<AccuracyRow> rows, MlpSummary summary) {}
+
+    private MlpAccuracy() {}
+
+    /** The quick run's instance: H = 16, b = 32 with replacement, η = 0.1, K = 256 walkers, T = 400, μ = 10⁻⁴. */
+    public static MlpSpec quickSpec(long seed) {
+        return new MlpSpec(16, 32, Sampling.WITH_REPLACEMENT, 0.1, 400, 256, MlpSpec.DEFAULT_PENALTY, seed, 1437);
+    }
+
+    public static String caseId(MlpSpec s) {
+        return String.format(Locale.ROOT, "mlp-H%d-b%d-%s-eta%s", s.hidden(), s.batch(), s.sampling().id(), fmt(s.eta()));
+    }
+
+    /** Everything the theory side knows at θ*, in double precision, host only. */
+    public static final class Theory {
+        public final MlpSpec spec;
+        public final MlpData train, test;
+        public final MlpMinimum minimum;
+        public final MlpHessian.Spectrum spectrum;
+        public final MlpDirections directions;
+        public final double kappa;
+        public final ModeTheory[] modes;
+        public final String[] classes;
+        public final double testAccuracy;
+
+        Theory(MlpSpec spec, int threads, Path cacheDir, Consumer<String> progress) {
+            this.spec = spec;
+            MlpData[] split = MlpData.digitsSplit(spec.trainSize(), spec.seed());
+            train = split[0];
+            test = split[1];
+            MlpModel model = new MlpModel(64, spec.hidden(), 10);
+            try (MlpObjective f = new MlpObjective(model, train, spec.penalty(), threads)) {
+                minimum = MlpMinimum.cachedOrTrain(f, spec.seed(), cacheDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (!minimum.converged())
+                throw new IllegalStateException("L-BFGS stopped at |∇L| = " + minimum.gradientNorm() + " after "
+                    + minimum.iterations() + " iterations (bound " + MlpMinimum.GRADIENT_TOLERANCE + ")");
+            testAccuracy = test == null ? Double.NaN : new MlpObjective(model, test, spec.penalty(), 1).accuracy(minimum.theta());
+            progress.accept(String.format(Locale.ROOT, "mlp: θ* |∇L| = %.2g after %d L-BFGS iterations; Hessian %d × %d",
+                minimum.gradientNorm(), minimum.iterations(), model.parameters(), model.parameters()));
+            spectrum = MlpHessian.spectrum(model, train, spec.penalty(), minimum.theta(), threads);
+            directions = MlpDirections.of(model, train, spec.penalty(), minimum.theta(), spectrum.vectors(), threads);
+            kappa = spec.sampling().kappa(train.size(), spec.batch());
+            int p = spectrum.size();
+            modes = new ModeTheory[p];
+            classes = new String[p];
+            double maxG = 0, maxH = 0;
+            for (int i = 0; i < p; i++) {
+                maxG = Math.max(maxG, directions.gradientVariancePerSample()[i]);
+                maxH = Math.max(maxH, directions.curvatureVariancePerSample()[i]);
+            }
+            for (int i = 0; i < p; i++) {
+                modes[i] = ModeTheory.of(Mode.of(directions.lambda()[i], Math.sqrt(directions.sigmaH2(i, kappa)),
+                    Math.sqrt(directions.sigmaG2(i, kappa))), NoiseLaw.GAUSSIAN, spec.eta());
+                boolean inert = directions.gradientVariancePerSample()[i] <= INERT_RELATIVE * maxG
+                    && directions.curvatureVariancePerSample()[i] <= INERT_RELATIVE * maxH;
+                HorizonBehaviour hb = modes[i].horizonBehaviour(spec.steps());
+                Regime regime = modes[i].regime();
+                boolean quadratic = regime == Regime.CONFINED || regime == Regime.DIFFUSIVE;
+                classes[i] = inert ? "inert" : !quadratic ? "other" : switch (hb) {
+                    case RELAXED -> "confined";
+                    case NEARLY_FLAT_DIFFUSIVE, DIFFUSIVE -> "flat";
+                    case GROWING -> "other";
+                };
+            }
+        }
+
+        public int count(String cls) {
+            int c = 0;
+            for (String s : classes) if (s.equals(cls)) c++;
+            return c;
+        }
+
+        /** Recursion, OU and diffusion-law variance of direction i at step t (start: every walker at θ*). */
+        double recursion(int i, long t) { return modes[i].variance(t, 0, 0); }
+
+        double ou(int i, long t) { return modes[i].ouVariance(t, 0); }
+
+        double diffusion(int i, long t) { return t * modes[i].varianceSlopePerStep(); }
+    }
+
+    public static Theory theory(MlpSpec spec, int threads, Path cacheDir, Consumer<String> progress) {
+        return new Theory(spec, threads, cacheDir, progress);
+    }
+
+    /** Checkpoints: T/16, T/8, T/4, 3T/8, T/2, 5T/8, 3T/4, 7T/8, T (deduplicated, ≥ 1); T/2 always among them. */
+    static long[] checkpoints(int steps) {
+        TreeSet<Long> set = new TreeSet<>();
+        for (int k : new int[] {1, 2, 4, 6, 8, 10, 12, 14, 16}) set.add(Math.max(1L, (long) steps * k / 16));
+        set.add(Math.max(1L, steps / 2L));
+        return set.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The measured ensemble: per checkpoint and direction the variance, and at T/2 and T the walkers' projections. */
+    record Measured(long[] steps, double[][] variance, double[][] half, double[][] end, boolean finite) {}
+
+    static Measured measure(Theory th, MlpEnsembleKernel k, int threads) {
+        MlpSpec spec = th.spec;
+        long[] cps = checkpoints(spec.steps());
+        int p = th.spectrum.size(), walkers = spec.walkers();
+        double[][] variance = new double[cps.length][];
+        double[][] half = null, end = null;
+        double[] theta = th.minimum.theta();
+        double[][] vec = th.spectrum.vectors();
+        boolean finite = true;
+        try (ParallelBlocks blocks = new ParallelBlocks(threads, 8)) {
+            for (int c = 0; c < cps.length; c++) {
+                k.advance((int) (cps[c] - k.stepsDone()));
+                double[][] proj = new double[walkers][p];
+                boolean[] bad = new boolean[1];
+                blocks.forEach(walkers, (from, to) -> {
+                    double[] d = new double[p];
+                    for (int w = from; w < to; w++) {
+                        k.readWalker(w, d);
+                        for (int q = 0; q < p; q++) {
+                            d[q] -= theta[q];
+                            if (!Double.isFinite(d[q])) bad[0] = true;
+                        }
+                        for (int i = 0; i < p; i++) {
+                            double s = 0;
+                            double[] v = vec[i];
+                            for (int q = 0; q < p; q++) s += v[q] * d[q];
+                            proj[w][i] = s;
+                        }
+                    }
+                });
+                if (bad[0]) finite = false;
+                variance[c] = new double[p];
+                for (int i = 0; i < p; i++) variance[c][i] = sampleVariance(proj, i);
+                if (cps[c] == Math.max(1L, spec.steps() / 2L)) half = proj;
+                if (c == cps.length - 1) end = proj;
+            }
+        }
+        return new Measured(cps, variance, half, end, finite);
+    }
+
+    static double mean(double[][] proj, int i) {
+        double s = 0;
+        for (double[] w : proj) s += w[i];
+        return s / proj.length;
+    }
+
+    static double sampleVariance(double[][] proj, int i) {
+        if (proj.length < 2) return 0;
+        double m = mean(proj, i), s = 0;
+        for (double[] w : proj) s += (w[i] - m) * (w[i] - m);
+        return s / (proj.length - 1);
+    }
+
+    /** Standard error of the variance of direction(s) {@code dirs} summed: √(Var(Σᵢ(xᵢ−x̄ᵢ)²)/K). */
+    static double varianceSe(double[][] proj, int[] dirs) {
+        int n = proj.length;
+        double[] means = new double[dirs.length];
+        for (int j = 0; j < dirs.length; j++) means[j] = mean(proj, dirs[j]);
+        double[] a = new double[n];
+        for (int w = 0; w < n; w++)
+            for (int j = 0; j < dirs.length; j++) a[w] += (proj[w][dirs[j]] - means[j]) * (proj[w][dirs[j]] - means[j]);
+        double m = 0, q = 0;
+        for (double x : a) m += x;
+        m /= n;
+        for (double x : a) q += (x - m) * (x - m);
+        return Math.sqrt(q / (n - 1) / n);
+    }
+
+    /** r = Σv(T)/Σv(T/2) over directions {@code dirs} and its delta-method standard error √(Var(a − r b)/K)/b̄. */
+    static double[] ratio(double[][] half, double[][] end, int[] dirs) {
+        int n = end.length;
+        double[] a = new double[n], b = new double[n];
+        for (int i : dirs) {
+            double mh = mean(half, i), me = mean(end, i);
+            for (int w = 0; w < n; w++) {
+                a[w] += (end[w][i] - me) * (end[w][i] - me);
+                b[w] += (half[w][i] - mh) * (half[w][i] - mh);
+            }
+        }
+        double sa = 0, sb = 0;
+        for (int w = 0; w < n; w++) {
+            sa += a[w];
+            sb += b[w];
+        }
+        double r = sa / sb, mb = sb / n, md = 0, q = 0;
+        for (int w = 0; w < n; w++) md += a[w] - r * b[w];
+        md /= n;
+        for (int w = 0; w < n; w++) q += (a[w] - r * b[w] - md) * (a[w] - r * b[w] - md);
+        return new double[] {r, Math.sqrt(q / (n - 1) / n) / mb};
+    }
+
+    static String shape(double r) { return r < SATURATING ? "saturating" : r > LINEAR ? "linear" : "neither"; }
+
+    public static Output run(MlpSpec spec, Settings s, Consumer<String> progress) {
+        String caseId = caseId(spec);
+        Theory th = theory(spec, s.options().threads(), s.cacheDir(), progress);
+        List<AccuracyRow> rows = new ArrayList<>();
+        List<VarianceTrajectory> curves = new ArrayList<>();
+        int[] shown = shownDirections(th);
+        long[] cps = checkpoints(spec.steps());
+        for (int i : shown) {
+            String dir = directionLabel(th, i);
+            List<Long> st = new ArrayList<>();
+            List<Double> rec = new ArrayList<>(), ou = new ArrayList<>(), dif = new ArrayList<>();
+            for (long t : cps) {
+                st.add(t);
+                rec.add(th.recursion(i, t));
+                ou.add(th.ou(i, t));
+                dif.add(th.diffusion(i, t));
+            }
+            curves.add(new VarianceTrajectory(dir, th.classes[i], "recursion", "-", st, rec));
+            curves.add(new VarianceTrajectory(dir, th.classes[i], "ou", "-", st, ou));
+            curves.add(new VarianceTrajectory(dir, th.classes[i], "diffusion-law", "-", st, dif));
+        }
+        for (Backend backend : s.backends()) {
+            for (Precision p : s.precisions()) {
+                if (backend.provider().isEmpty()) {
+                    rows.add(status(caseId, backend, p, Outcome.UNAVAILABLE, backend.availability().reason()));
+                    continue;
+                }
+                progress.accept(String.format(Locale.ROOT, "accuracy: %s %s %s (%d walkers × %d steps, P = %d)",
+                    caseId, backend.id(), p, spec.walkers(), spec.steps(), spec.parameters()));
+                try (MlpEnsembleKernel k = backend.require().mlpEnsemble(spec, th.train, th.minimum.theta(), p, s.options())) {
+                    Measured m = measure(th, k, s.options().threads());
+                    if (!m.finite()) {
+                        rows.add(status(caseId, backend, p, Outcome.DIVERGED, "a walker's parameters became NaN/Inf"));
+                        continue;
+                    }
+                    rows.addAll(rows(th, caseId, backend, p, m));
+                    for (int i : shown) {
+                        List<Long> st = new ArrayList<>();
+                        List<Double> v = new ArrayList<>();
+                        for (int c = 0; c < m.steps().length; c++) {
+                            st.add(m.steps()[c]);
+                            v.add(m.variance()[c][i]);
+                        }
+                        curves.add(new VarianceTrajectory(directionLabel(th, i), th.classes[i], "ensemble " + p,
+                            backend.id(), st, v));
+                    }
+                } catch (KernelNotSupportedException e) {
+                    rows.add(status(caseId, backend, p, Outcome.NOT_SUPPORTED, e.getMessage()));
+                } catch (RuntimeException e) {
+                    rows.add(status(caseId, backend, p, Outcome.FAILED, e.toString()));
+                }
+            }
+        }
+        Map<String, Integer> classes = new LinkedHashMap<>();
+        for (String c : List.of("confined", "flat", "inert", "other")) classes.put(c, th.count(c));
+        int negative = 0, belowPenalty = 0;
+        for (double v : th.spectrum.values()) {
+            if (v < 0) negative++;
+            if (v < spec.penalty() * (1 - 1e-9)) belowPenalty++;
+        }
+        classes.put("negative eigenvalues", negative);
+        classes.put("eigenvalues below the penalty", belowPenalty);
+        List<Double> ev = new ArrayList<>();
+        for (double v : th.spectrum.values()) ev.add(v);
+        String minimum = String.format(Locale.ROOT, "L-BFGS: %d iterations, |∇L(θ*)| = %.2g (bound %.0e), loss %.5g, "
+                + "train accuracy %.4f, test accuracy %.4f; Hessian asymmetry before symmetrising %.1e",
+            th.minimum.iterations(), th.minimum.gradientNorm(), MlpMinimum.GRADIENT_TOLERANCE, th.minimum.loss(),
+            th.minimum.trainAccuracy(), th.testAccuracy, th.spectrum.asymmetry());
+        return new Output(rows, new MlpSummary(caseId, spec.toString(), minimum, ev, classes, curves));
+    }
+
+    /** The 3 stiffest directions and 3 flat ones spread over the flat class (by decreasing curvature). */
+    static int[] shownDirections(Theory th) {
+        List<Integer> out = new ArrayList<>(), flat = new ArrayList<>();
+        for (int i = 0; i < th.classes.length; i++) {
+            if (th.classes[i].equals("flat")) flat.add(i);
+            else if (!th.classes[i].equals("inert") && out.size() < CURVE_DIRECTIONS) out.add(i);
+        }
+        for (int j = 0; j < CURVE_DIRECTIONS && !flat.isEmpty(); j++)
+            out.add(flat.get((int) ((long) (2 * j + 1) * flat.size() / (2 * CURVE_DIRECTIONS))));
+        return out.stream().mapToInt(Integer::intValue).distinct().toArray();
+    }
+
+    static String directionLabel(Theory th, int i) {
+        return String.format(Locale.ROOT, "%s v%d (λ=%.3g)", caseId(th.spec), i, th.directions.lambda()[i]);
+    }
+
+    private static List<AccuracyRow> rows(Theory th, String caseId, Backend b, Precision p, Measured m) {
+        MlpSpec spec = th.spec;
+        long T = m.steps()[m.steps().length - 1];
+        int last = m.steps().length - 1;
+        double maxTheta2 = 0;
+        for (double v : th.minimum.theta()) maxTheta2 = Math.max(maxTheta2, v * v);
+        double u2 = p == Precision.F32 ? 0x1.0p-48 : 0x1.0p-106;
+        double rounding = 10 * (T + th.spectrum.size()) * u2 * maxTheta2;
+        String roundingNote = String.format(Locale.ROOT, " + %s rounding 10(T+P)·u²·max θ*² = %.1e", p, rounding);
+        List<AccuracyRow> rows = new ArrayList<>();
+        // 1. the stiffest directions, one by one
+        int shownStiff = 0;
+        for (int i = 0; i < th.classes.length && shownStiff < STIFF_ROWS; i++) {
+            if (th.classes[i].equals("inert")) continue;
+            shownStiff++;
+            double v = m.variance()[last][i], rec = th.recursion(i, T), ou = th.ou(i, T);
+            if (th.classes[i].equals("other") || !th.modes[i].fourthMomentFinite()) {
+                rows.add(new AccuracyRow(caseId, th.classes[i], "ensemble", b.id(), p.name(), String.format(Locale.ROOT,
+                        "variance along v%d (λ=%.3g, ηλ=%.3g, σh=%.2g) at t=%d", i, th.directions.lambda()[i],
+                        spec.eta() * th.directions.lambda()[i], th.modes[i].mode().sigmaH(), T), v, rec, Double.NaN,
+                    true, Double.NaN, String.format(Locale.ROOT, "not judged: the per-direction recursion is %s there "
+                        + "(a = %.3g, Kesten tail index %.3g ≤ 4), so no variance it predicts can be checked by Monte Carlo",
+                        th.modes[i].regime().name().toLowerCase(Locale.ROOT).replace('_', '-'), th.modes[i].a(),
+                        th.modes[i].kestenTailIndex()), rec, ou, (ou - rec) / rec, Outcome.NOT_JUDGED));
+                continue;
+            }
+            double se = varianceSe(m.end(), new int[] {i});
+            rows.add(judged(caseId, th.classes[i], b, p, String.format(Locale.ROOT,
+                    "variance along v%d (λ=%.3g, ηλ=%.3g, σh=%.2g) at t=%d", i, th.directions.lambda()[i],
+                    spec.eta() * th.directions.lambda()[i], th.modes[i].mode().sigmaH(), T),
+                v, rec, (Z * se + rounding) / rec, String.format(Locale.ROOT, "%.0fσ Monte Carlo (σ = %.2g relative)%s",
+                    Z, se / rec, roundingNote), ou));
+        }
+        // 2. whole classes: Σ of the variances at T
+        for (String cls : List.of("confined", "flat")) {
+            int[] dirs = indices(th, cls);
+            if (dirs.length == 0) continue;
+            double v = 0, rec = 0, alt = 0;
+            for (int i : dirs) {
+                v += m.variance()[last][i];
+                rec += th.recursion(i, T);
+                alt += cls.equals("flat") ? th.diffusion(i, T) : th.ou(i, T);
+            }
+            double se = varianceSe(m.end(), dirs);
+            rows.add(judged(caseId, cls, b, p, String.format(Locale.ROOT,
+                    "Σ variance over the %d %s directions at t=%d (Brownian column: %s)", dirs.length, cls, T,
+                    cls.equals("flat") ? "diffusion law tη²σg²" : "OU"),
+                v, rec, (Z * se + dirs.length * rounding) / rec, String.format(Locale.ROOT,
+                    "%.0fσ Monte Carlo of the sum (σ = %.2g relative)%s per direction", Z, se / rec, roundingNote), alt));
+        }
+        // 3. diffusion coefficient of the flat directions: least-squares slope through 0 of Σ v(t) over checkpoints
+        int[] flat = indices(th, "flat");
+        if (flat.length > 0) {
+            double stv = 0, stt = 0, str = 0;
+            for (int c = 0; c < m.steps().length; c++) {
+                long t = m.steps()[c];
+                double sv = 0, sr = 0;
+                for (int i : flat) {
+                    sv += m.variance()[c][i];
+                    sr += th.recursion(i, t);
+                }
+                stv += t * sv;
+                str += t * sr;
+                stt += (double) t * t;
+            }
+            double law = 0;
+            for (int i : flat) law += spec.eta() * th.modes[i].mode().sigmaG() * th.modes[i].mode().sigmaG() / 2;
+            double dMeas = stv / stt / (2 * spec.eta()), dRec = str / stt / (2 * spec.eta());
+            // slope = Σ_c w_c v(t_c) with w_c = t_c/Σt²; with the variance's relative error about constant along a
+            // diffusive curve, SE(slope) ≤ Σ_c w_c SE(v(t_c)) ≈ SE(v(T))/T (errors positively correlated: an upper bound)
+            double seD = varianceSe(m.end(), flat) / T / (2 * spec.eta());
+            rows.add(judged(caseId, "flat", b, p, String.format(Locale.ROOT,
+                    "diffusion coefficient Σ D of the %d flat directions (slope of Σ v(t) / 2η, per unit τ = tη); "
+                        + "Brownian column: the diffusion law Σ ησg²/2", flat.length),
+                dMeas, dRec, Z * seD / dRec, String.format(Locale.ROOT, "%.0fσ Monte Carlo (σ ≤ %.2g relative)",
+                    Z, seD / dRec), law));
+        }
+        // 4. inert directions: no noise reaches them, the exact variance is 0
+        int[] inert = indices(th, "inert");
+        if (inert.length > 0) {
+            double max = 0, maxOther = 0, gap = Double.POSITIVE_INFINITY;
+            double[] ev = th.spectrum.values();
+            for (int i : inert) max = Math.max(max, m.variance()[last][i]);
+            for (int j = 0; j < ev.length; j++) {
+                if (th.classes[j].equals("inert")) continue;
+                maxOther = Math.max(maxOther, m.variance()[last][j]);
+                for (int i : inert) gap = Math.min(gap, Math.abs(ev[i] - ev[j]));
+            }
+            // Davis–Kahan: a computed inert eigenvector leans by sin θ ≤ ‖E‖/gap towards the noisy directions, with
+            // the eigensolver's backward error ‖E‖ ≤ P·u·|λ_max| (F64), and picks up sin²θ of their variance
+            double leak = Math.min(1, th.spectrum.size() * 0x1.0p-53 * Math.abs(ev[0]) / gap);
+            double tolerance = rounding + leak * leak * maxOther;
+            boolean ok = max <= tolerance;
+            rows.add(new AccuracyRow(caseId, "inert", "ensemble", b.id(), p.name(), String.format(Locale.ROOT,
+                    "max variance over the %d inert directions at t=%d (exactly 0: no gradient or curvature noise)",
+                    inert.length, T), max, 0, max, false, tolerance, String.format(Locale.ROOT, "rounding 10(T+P)·u²·max θ*² "
+                    + "(ten times the random walk of half an ulp per step and projected coordinate) + eigenvector leakage "
+                    + "(P·u·λmax/gap)²·max v, gap %.2g", gap), 0, 0, 0,
+                ok ? Outcome.OK : Outcome.LARGE_ERROR));
+        }
+        // 5. shapes: every direction's measured v(T)/v(T/2) classified (counted, not judged: with K walkers one
+        // direction's ratio has a standard error of ~√(8/K), wider than the gap between the classes), and the shape of
+        // each class's summed curve judged against the recursion's
+        int sat = 0, lin = 0, neither = 0, decided = 0, agree = 0;
+        for (int i = 0; i < th.classes.length; i++) {
+            if (th.classes[i].equals("inert")) continue;
+            String measured = shape(ratio(m.half(), m.end(), new int[] {i})[0]);
+            switch (measured) {
+                case "saturating" -> sat++;
+                case "linear" -> lin++;
+                default -> neither++;
+            }
+            if (!measured.equals("neither")) {
+                decided++;
+                if (measured.equals("saturating") == th.classes[i].equals("confined")) agree++;
+            }
+        }
+        long half = Math.max(1L, T / 2);
+        for (String cls : List.of("confined", "flat")) {
+            int[] dirs = indices(th, cls);
+            if (dirs.length == 0) continue;
+            double[] r = ratio(m.half(), m.end(), dirs);
+            double rec = 0, recHalf = 0, alt = 0, altHalf = 0;
+            for (int i : dirs) {
+                rec += th.recursion(i, T);
+                recHalf += th.recursion(i, half);
+                alt += cls.equals("flat") ? th.diffusion(i, T) : th.ou(i, T);
+                altHalf += cls.equals("flat") ? th.diffusion(i, half) : th.ou(i, half);
+            }
+            String q = String.format(Locale.ROOT, "shape of the Σ %s curve, v(T)/v(T/2) (1 saturated, 2 linear)", cls);
+            if (cls.equals("flat"))
+                q += String.format(Locale.ROOT, "; per direction measured: %d saturating (< %.2f), %d linear (> %.2f), "
+                    + "%d neither; the regime rules agree on %d of the %d decided", sat, SATURATING, lin, LINEAR, neither,
+                    agree, decided);
+            rows.add(judged(caseId, cls, b, p, q, r[0], rec / recHalf, Z * r[1] / (rec / recHalf),
+                String.format(Locale.ROOT, "%.0fσ Monte Carlo (delta method, σ = %.2g)", Z, r[1]), alt / altHalf));
+        }
+        return rows;
+    }
+
+    static int[] indices(Theory th, String cls) {
+        List<Integer> l = new ArrayList<>();
+        for (int i = 0; i < th.classes.length; i++) if (th.classes[i].equals(cls)) l.add(i);
+        return l.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static AccuracyRow judged(String caseId, String regime, Backend b, Precision p, String quantity, double value,
+                                      double exact, double relTolerance, String reason, double brownian) {
+        double err = (value - exact) / exact;
+        Outcome o = !Double.isFinite(value) ? Outcome.DIVERGED : Math.abs(err) <= relTolerance ? Outcome.OK : Outcome.LARGE_ERROR;
+        return new AccuracyRow(caseId, regime, "ensemble", b.id(), p.name(), quantity, value, exact, err, true,
+            relTolerance, reason, exact, brownian, (brownian - exact) / exact, o);
+    }
+
+    private static AccuracyRow status(String caseId, Backend b, Precision p, Outcome o, String why) {
+        return new AccuracyRow(caseId, "-", "ensemble", b.id(), p.name(), "-", Double.NaN, Double.NaN, Double.NaN, false,
+            Double.NaN, why, Double.NaN, Double.NaN, Double.NaN, o);
+    }
+
+    static String fmt(double v) {
+        String s = Double.toString(v);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+}
