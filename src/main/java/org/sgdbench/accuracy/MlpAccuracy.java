@@ -81,6 +81,23 @@ public final class MlpAccuracy {
         return new MlpSpec(16, 32, Sampling.WITH_REPLACEMENT, 0.1, 400, 256, MlpSpec.DEFAULT_PENALTY, seed, 1437);
     }
 
+    /** Where the minima are cached, under a results folder. */
+    public static final String CACHE_DIR = "mlp-minima";
+
+    /**
+     * A full run's instance: H = 32 (P = 2410), K = 1024 walkers (the flat class's diffusion coefficient to ~1 %),
+     * otherwise as {@link #quickSpec}.
+     */
+    public static MlpSpec fullSpec(long seed) {
+        return new MlpSpec(32, 32, Sampling.WITH_REPLACEMENT, 0.1, 400, 1024, MlpSpec.DEFAULT_PENALTY, seed, 1437);
+    }
+
+    /** The run's instance: quick or full, with the run's learning rate when it sets one. */
+    public static MlpSpec spec(boolean quick, long seed, Double eta) {
+        MlpSpec s = quick ? quickSpec(seed) : fullSpec(seed);
+        return eta == null ? s : s.withEta(eta);
+    }
+
     public static String caseId(MlpSpec s) {
         return String.format(Locale.ROOT, "mlp-H%d-b%d-%s-eta%s", s.hidden(), s.batch(), s.sampling().id(), fmt(s.eta()));
     }

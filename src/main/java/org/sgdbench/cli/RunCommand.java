@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sgdbench.accuracy.EnsembleAccuracy;
+import org.sgdbench.accuracy.MlpAccuracy;
 import org.sgdbench.accuracy.SolverAccuracy;
 import org.sgdbench.accuracy.VerdictCase;
 import org.sgdbench.bench.BenchmarkRunner;
@@ -23,6 +24,7 @@ import org.sgdbench.problem.Precision;
 import org.sgdbench.report.ReportWriter;
 import org.sgdbench.results.AccuracyRow;
 import org.sgdbench.results.Json;
+import org.sgdbench.results.MlpSummary;
 import org.sgdbench.results.RunDirectory;
 import org.sgdbench.results.RunStatus;
 import org.sgdbench.results.ThroughputRow;
@@ -194,6 +196,11 @@ public final class RunCommand implements Callable<Integer> {
                     plan.options(), quick, plan.grid(), progress::note);
                 rows.addAll(solvers.rows());
                 Json.write(run.file("trajectories.json"), solvers.trajectories());
+                MlpAccuracy.Output mlp = MlpAccuracy.run(MlpAccuracy.spec(quick, seed, plan.eta()),
+                    new MlpAccuracy.Settings(plan.backends(), plan.precisions(), plan.options(),
+                        out.resolve("results").resolve(MlpAccuracy.CACHE_DIR)), progress::note);
+                rows.addAll(mlp.rows());
+                Json.write(run.file(MlpSummary.FILE), mlp.summary());
                 Tables.writeAccuracy(run, rows);
                 long bad = rows.stream().filter(r -> !r.passed()).count();
                 if (bad > 0) {
