@@ -72,7 +72,8 @@ public abstract class MlpEnsembleContract {
              MlpEnsembleKernel b = create(s, TRAIN, start(s), Precision.F32, KernelOptions.singleThread().withThreads(3))) {
             a.advance(20);
             b.advance(20);
-            assertThat(maxDeviation(a, b, 9, s.parameters())).isZero();
+            // a backend whose library splits sums by thread may differ, but never beyond its stated tolerance
+            assertThat(maxDeviation(a, b, 9, s.parameters())).isLessThanOrEqualTo(tolerance(Precision.F32));
         }
     }
 
