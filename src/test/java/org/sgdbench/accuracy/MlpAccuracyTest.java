@@ -21,7 +21,7 @@ class MlpAccuracyTest {
     @Test
     void tinyInstancePassesAndClassifiesTheInertDirectionsExactly(@TempDir Path cache) {
         MlpAccuracy.Output out = MlpAccuracy.run(TINY, new MlpAccuracy.Settings(List.of(Backend.SCALAR),
-            List.of(Precision.F64, Precision.F32), new KernelOptions(2, "any"), cache), s -> {});
+            List.of(Precision.F64, Precision.F32), new KernelOptions(2, "any"), cache, false), s -> {});
         assertThat(out.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.outcome()).as(r.quantity()).isEqualTo(Outcome.OK));
         assertThat(out.rows()).extracting(AccuracyRow::precision).contains("F32", "F64");
         var classes = out.summary().classes();
@@ -40,7 +40,7 @@ class MlpAccuracyTest {
     void whereThePerDirectionRecursionHasNoVarianceTheStiffRowsAreNotJudged(@TempDir Path cache) {
         // ηλ_max ≈ 1.9 with strong Hessian noise: the recursion of the stiffest directions is heavy-tailed or unstable
         MlpAccuracy.Output out = MlpAccuracy.run(TINY.withEta(0.2), new MlpAccuracy.Settings(List.of(Backend.SCALAR),
-            List.of(Precision.F64), new KernelOptions(2, "any"), cache), s -> {});
+            List.of(Precision.F64), new KernelOptions(2, "any"), cache, false), s -> {});
         assertThat(out.rows()).filteredOn(r -> r.quantity().startsWith("variance along v0"))
             .singleElement().satisfies(r -> {
                 assertThat(r.outcome()).isEqualTo(Outcome.NOT_JUDGED);
@@ -54,7 +54,7 @@ class MlpAccuracyTest {
         // penalty 1 at η = 100: every step multiplies θ by about 1 − ημ = −99, so the walkers overflow
         MlpSpec exploding = new MlpSpec(3, 8, Sampling.WITH_REPLACEMENT, 100, 200, 4, 1, 17, 200);
         MlpAccuracy.Output out = MlpAccuracy.run(exploding, new MlpAccuracy.Settings(List.of(Backend.SCALAR),
-            List.of(Precision.F64, Precision.F32), KernelOptions.singleThread(), cache), s -> {});
+            List.of(Precision.F64, Precision.F32), KernelOptions.singleThread(), cache, false), s -> {});
         assertThat(out.rows()).extracting(AccuracyRow::outcome).containsOnly(Outcome.DIVERGED);
     }
 }
