@@ -77,12 +77,19 @@ public final class MlpAccuracy {
      * on 2 cores, and their F32 rows already exercise the kernel against the same theory).
      */
     public record Settings(List<Backend> backends, List<Precision> precisions, KernelOptions options, Path cacheDir,
-                           boolean referenceOnlyF64) {
+                           boolean referenceOnlyF64, List<Double> sweepEtas) {
         public Settings {
             backends = List.copyOf(backends);
             precisions = List.copyOf(precisions);
+            sweepEtas = List.copyOf(sweepEtas);
         }
     }
+
+    /** The full run's learning-rate sweep: ηλ_max from ~0.03 to ~1 where λ_max ≈ 0.26 (H = 16 on the default split). */
+    public static final List<Double> SWEEP_ETAS = List.of(0.1, 0.5, 1.0, 2.0, 4.0);
+    /** Walkers of each sweep ensemble (full and linearised, scalar F64). */
+    static final int SWEEP_WALKERS = 256;
+    static final int SWEEP_STIFF = 10;
 
     public record Output(List<AccuracyRow> rows, MlpSummary summary) {}
 
@@ -146,9 +153,31 @@ public final class MlpAccuracy {
             spectrum = MlpHessian.spectrum(model, train, spec.penalty(), minimum.theta(), threads);
             directions = MlpDirections.of(model, train, spec.penalty(), minimum.theta(), spectrum.vectors(), threads);
             kappa = spec.sampling().kappa(train.size(), spec.batch());
+            modes = new ModeTheory[spectrum.size()];
+            classes = new String[spectrum.size()];
+            classify();
+        }
+
+        /** The same minimum, spectrum and noise statistics under another learning rate and ensemble size. */
+        private Theory(Theory base, MlpSpec spec) {
+            this.spec = spec;
+            train = base.train;
+            test = base.test;
+            minimum = base.minimum;
+            spectrum = base.spectrum;
+            directions = base.directions;
+            testAccuracy = base.testAccuracy;
+            kappa = base.kappa;
+            modes = new ModeTheory[spectrum.size()];
+            classes = new String[spectrum.size()];
+            classify();
+        }
+
+        /** This theory for {@code eta} and {@code walkers} (same θ*, same data: nothing is recomputed but the modes). */
+        public Theory with(double eta, int walkers) { return new Theory(this, spec.withEta(eta).withWalkers(walkers)); }
+
+        private void classify() {
             int p = spectrum.size();
-            modes = new ModeTheory[p];
-            classes = new String[p];
             double maxG = 0, maxH = 0;
             for (int i = 0; i < p; i++) {
                 maxG = Math.max(maxG, directions.gradientVariancePerSample()[i]);
@@ -387,6 +416,8 @@ public final class MlpAccuracy {
                 }
             }
         }
+        for (double eta : s.sweepEtas()) rows.add(sweepRow(th.with(eta, Math.min(SWEEP_WALKERS, spec.walkers())), caseId,
+            s.options().threads(), progress));
         Map<String, Integer> classes = new LinkedHashMap<>();
         for (String c : List.of("confined", "flat", "inert", "other")) classes.put(c, th.count(c));
         int negative = 0, belowPenalty = 0;
@@ -559,6 +590,93 @@ public final class MlpAccuracy {
                 String.format(Locale.ROOT, "%.0fσ Monte Carlo (delta method, σ = %.2g)", Z, r[1]), alt / altHalf));
         }
         return rows;
+    }
+
+    /**
+     * One learning rate of the sweep (scalar F64 ensemble and linearised ensemble, same minibatches): where the
+     * per-direction recursion holds, where it beats OU, what the linearised ensemble attributes to Hessian-noise
+     * coupling, and how far the walkers moved (RMS displacement along the flat directions; the full-batch curvature
+     * along the stiffest eigenvector at the walkers' positions against λ at θ*). A diagnostic, reported as "not
+     * judged": the sweep goes on purpose to where the quadratic picture breaks.
+     */
+    static AccuracyRow sweepRow(Theory th, String caseId, int threads, Consumer<String> progress) {
+        MlpSpec spec = th.spec;
+        double lamMax = th.spectrum.values()[0];
+        progress.accept(String.format(Locale.ROOT, "accuracy: %s sweep η = %s (ηλmax = %.3g), %d walkers × %d steps",
+            caseId, fmt(spec.eta()), spec.eta() * lamMax, spec.walkers(), spec.steps()));
+        String q = String.format(Locale.ROOT, "sweep η=%s (ηλmax=%.3g), t=%d", fmt(spec.eta()), spec.eta() * lamMax, spec.steps());
+        Measured full, lin;
+        double curvatureRatio = Double.NaN;
+        try (MlpEnsembleKernel k = Backend.SCALAR.require().mlpEnsemble(spec, th.train, th.minimum.theta(), Precision.F64,
+                 new KernelOptions(threads, "any"));
+             LinearisedEnsemble le = new LinearisedEnsemble(spec, th.train, th.minimum.theta(), threads)) {
+            full = measure(th, Walkers.of(k), threads);
+            lin = measure(th, Walkers.of(le), threads);
+            if (full.finite()) curvatureRatio = curvatureAtWalkers(th, k, 16) / th.directions.lambda()[0];
+        }
+        if (!full.finite() || !lin.finite())
+            return new AccuracyRow(caseId, "-", "sweep", Backend.SCALAR.id(), "F64", q + ": the walkers left the basin",
+                Double.NaN, Double.NaN, Double.NaN, false, Double.NaN, "not judged: " + (full.finite() ? "linearised" : "full")
+                    + " walkers became NaN/Inf", Double.NaN, Double.NaN, Double.NaN, Outcome.NOT_JUDGED);
+        int last = full.steps().length - 1;
+        long T = full.steps()[last];
+        double[] mr = {Double.MAX_VALUE, 0}, mo = {Double.MAX_VALUE, 0}, lr = {Double.MAX_VALUE, 0};
+        double sumRatio = 0;
+        int stiff = 0;
+        for (int i = 0; i < th.classes.length && stiff < SWEEP_STIFF; i++) {
+            if (th.classes[i].equals("inert")) continue;
+            stiff++;
+            double v = full.variance()[last][i], rec = th.recursion(i, T), ou = th.ou(i, T), vl = lin.variance()[last][i];
+            range(mr, v / rec);
+            range(mo, v / ou);
+            range(lr, vl / rec);
+            sumRatio += v / rec;
+        }
+        int[] flat = indices(th, "flat");
+        double fv = 0, fl = 0, fr = 0, disp = 0;
+        for (int i : flat) {
+            fv += full.variance()[last][i];
+            fl += lin.variance()[last][i];
+            fr += th.recursion(i, T);
+        }
+        for (double[] w : full.end()) for (int i : flat) disp += w[i] * w[i];
+        disp = Math.sqrt(disp / full.end().length);
+        String text = String.format(Locale.ROOT, "%s: %d stiffest directions measured/recursion %s, measured/OU %s, "
+                + "linearised/recursion %s; %d flat directions Σ measured/recursion %.3g, linearised/recursion %.3g; "
+                + "RMS flat displacement %.3g; curvature along v0 at 16 walkers / at θ* %.3g; classes %d confined, %d flat, "
+                + "%d other", q, stiff, span(mr), span(mo), span(lr), flat.length, fv / fr, fl / fr, disp, curvatureRatio,
+            th.count("confined"), th.count("flat"), th.count("other"));
+        double mean = sumRatio / stiff;
+        return new AccuracyRow(caseId, "-", "sweep", Backend.SCALAR.id(), "F64", text, mean, 1, mean - 1, true, Double.NaN,
+            "not judged: a diagnostic of where the per-direction picture holds (value: mean measured/recursion of the "
+                + "stiffest directions)", 1, Double.NaN, Double.NaN, Outcome.NOT_JUDGED);
+    }
+
+    private static void range(double[] r, double v) {
+        r[0] = Math.min(r[0], v);
+        r[1] = Math.max(r[1], v);
+    }
+
+    private static String span(double[] r) { return String.format(Locale.ROOT, "%.3g–%.3g", r[0], r[1]); }
+
+    /** Mean over the first {@code walkers} walkers of v0ᵀH(θ_w)v0, the full-batch curvature along the stiffest direction. */
+    static double curvatureAtWalkers(Theory th, MlpEnsembleKernel k, int walkers) {
+        MlpModel model = new MlpModel(64, th.spec.hidden(), 10);
+        MlpModel.Workspace ws = model.workspace();
+        double[] v = th.spectrum.vectors()[0], theta = new double[model.parameters()], out = new double[2];
+        int n = Math.min(walkers, th.spec.walkers());
+        double sum = 0;
+        for (int w = 0; w < n; w++) {
+            k.readWalker(w, theta);
+            double c = 0;
+            for (int i = 0; i < th.train.size(); i++) {
+                model.forward(theta, th.train.features(), i * 64, th.train.labels()[i], ws);
+                model.project(theta, v, th.train.features(), i * 64, ws, out);
+                c += out[1];
+            }
+            sum += c / th.train.size() + th.spec.penalty();
+        }
+        return sum / n;
     }
 
     static VarianceTrajectory curve(Theory th, int i, String method, String backend, Measured m) {

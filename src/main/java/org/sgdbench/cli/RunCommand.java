@@ -198,7 +198,8 @@ public final class RunCommand implements Callable<Integer> {
                 Json.write(run.file("trajectories.json"), solvers.trajectories());
                 MlpAccuracy.Output mlp = MlpAccuracy.run(MlpAccuracy.spec(quick, seed, plan.eta()),
                     new MlpAccuracy.Settings(plan.backends(), plan.precisions(), plan.options(),
-                        out.resolve("results").resolve(MlpAccuracy.CACHE_DIR), quick), progress::note);
+                        out.resolve("results").resolve(MlpAccuracy.CACHE_DIR), quick,
+                        quick ? List.of() : MlpAccuracy.SWEEP_ETAS), progress::note);
                 rows.addAll(mlp.rows());
                 Json.write(run.file(MlpSummary.FILE), mlp.summary());
                 Tables.writeAccuracy(run, rows);
