@@ -95,9 +95,9 @@ public final class MlpAccuracy {
 
     private MlpAccuracy() {}
 
-    /** The quick run's instance: H = 16, b = 32 with replacement, η = 0.1, K = 256 walkers, T = 300, μ = 10⁻⁴. */
+    /** The quick run's instance: H = 16, b = 32 with replacement, η = 0.1, K = 256 walkers, T = 200, μ = 10⁻⁴. */
     public static MlpSpec quickSpec(long seed) {
-        return new MlpSpec(16, 32, Sampling.WITH_REPLACEMENT, 0.1, 300, 256, MlpSpec.DEFAULT_PENALTY, seed, 1437);
+        return new MlpSpec(16, 32, Sampling.WITH_REPLACEMENT, 0.1, 200, 256, MlpSpec.DEFAULT_PENALTY, seed, 1437);
     }
 
     /** Where the minima are cached, under a results folder. */
@@ -532,24 +532,21 @@ public final class MlpAccuracy {
         // 4. inert directions: no noise reaches them, the exact variance is 0
         int[] inert = indices(th, "inert");
         if (inert.length > 0) {
-            double max = 0, maxOther = 0, gap = Double.POSITIVE_INFINITY;
-            double[] ev = th.spectrum.values();
-            for (int i : inert) max = Math.max(max, m.variance()[last][i]);
-            for (int j = 0; j < ev.length; j++) {
-                if (th.classes[j].equals("inert")) continue;
-                maxOther = Math.max(maxOther, m.variance()[last][j]);
-                for (int i : inert) gap = Math.min(gap, Math.abs(ev[i] - ev[j]));
+            // the computed eigenvectors are inert only up to the eigensolver's accuracy (the inert eigenvalue μ is
+            // degenerate and has non-inert neighbours within ~10⁻¹⁵): whatever noise still reaches a computed vector is
+            // in its own exactly computed σ_g², σ_h², so its own recursion bounds what may leak in
+            double max = 0, residual = 0;
+            for (int i : inert) {
+                max = Math.max(max, m.variance()[last][i]);
+                residual = Math.max(residual, th.recursion(i, T));
             }
-            // Davis–Kahan: a computed inert eigenvector leans by sin θ ≤ ‖E‖/gap towards the noisy directions, with
-            // the eigensolver's backward error ‖E‖ ≤ P·u·|λ_max| (F64), and picks up sin²θ of their variance
-            double leak = Math.min(1, th.spectrum.size() * 0x1.0p-53 * Math.abs(ev[0]) / gap);
-            double tolerance = rounding + leak * leak * maxOther;
+            double tolerance = rounding + 10 * residual;
             boolean ok = max <= tolerance;
             rows.add(new AccuracyRow(caseId, "inert", "ensemble", b.id(), p.name(), String.format(Locale.ROOT,
                     "max variance over the %d inert directions at t=%d (exactly 0: no gradient or curvature noise)",
                     inert.length, T), max, 0, max, false, tolerance, String.format(Locale.ROOT, "rounding 10(T+P)·u²·max θ*² "
-                    + "(ten times the random walk of half an ulp per step and projected coordinate) + eigenvector leakage "
-                    + "(P·u·λmax/gap)²·max v, gap %.2g", gap), 0, 0, 0,
+                    + "(ten times the random walk of half an ulp per step and projected coordinate) + 10 × the largest "
+                    + "recursion variance of the computed inert vectors' residual noise (%.1e)", residual), 0, 0, 0,
                 ok ? Outcome.OK : Outcome.LARGE_ERROR));
         }
         // 5. shapes: every direction's measured v(T)/v(T/2) classified (counted, not judged: with K walkers one
