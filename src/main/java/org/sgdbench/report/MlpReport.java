@@ -51,7 +51,7 @@ public final class MlpReport {
             out.add(new ReportWriter.Figure("mlp-variance-" + n++, "Variance of the walkers' displacement along " + e.getKey()
                 + " (" + regime + "): ensembles started at θ*, the linearised ensemble, the per-direction discrete "
                 + "recursion (λ, σh, σg), OU (λ, σg)" + ("confined".equals(regime) ? "" : " and the diffusion law tη²σg²")
-                + ".", Plots.variance(e.getKey(), regime, shown)));
+                + ".", Plots.variance(e.getKey(), regime, shown, Plots.WIDTH)));
         }
         return out;
     }
