@@ -78,6 +78,24 @@ public final class BenchmarkCatalog {
             p.put("threads", threadValues(s));
             return p;
         }, (provider, precision, options) -> transferPreflight(provider, precision, options, TransferOperatorModels.twoD(1024))));
+        add(new Entry("mlp-sgd", MlpSgdBenchmark.class, MlpSgdBenchmark::work, s -> {
+            Map<String, List<String>> p = new LinkedHashMap<>();
+            // H = 32, b = 32, K = 1024: the size the MLP's FMA-peak comparison is quoted at
+            p.put("hidden", s.quick() ? List.of("32") : List.of("16", "32"));
+            p.put("batch", s.quick() ? List.of("32") : List.of("8", "32", "128"));
+            p.put("walkers", List.of("1024"));
+            p.put("threads", threadValues(s));
+            return p;
+        }, (provider, precision, options) -> {
+            org.sgdbench.problem.MlpData train = org.sgdbench.problem.MlpData.digitsSplit(MlpSgdBenchmark.TRAIN,
+                MlpSgdBenchmark.SEED)[0];
+            double[] theta0 = org.sgdbench.mlp.MlpMinimum.initialWeights(new org.sgdbench.mlp.MlpModel(64, 4, 10), 1);
+            try (var k = provider.mlpEnsemble(MlpSgdBenchmark.spec(4, 8, 3), train, theta0, precision,
+                options)) {
+                k.advance(1);
+                return k.device();
+            }
+        }));
         add(new Entry("fokker-planck-1d", FokkerPlanckBenchmark.class, FokkerPlanckBenchmark::work, s -> {
             Map<String, List<String>> p = new LinkedHashMap<>();
             p.put("cells", s.quick() ? List.of("1048576") : List.of("4096", "1048576", "16777216"));

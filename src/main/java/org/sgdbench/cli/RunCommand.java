@@ -14,6 +14,7 @@ import java.util.regex.PatternSyntaxException;
 import org.sgdbench.accuracy.CaseFile;
 import org.sgdbench.accuracy.EnsembleAccuracy;
 import org.sgdbench.accuracy.LinearRegressionAccuracy;
+import org.sgdbench.accuracy.MlpAccuracy;
 import org.sgdbench.accuracy.SolverAccuracy;
 import org.sgdbench.accuracy.VerdictCase;
 import org.sgdbench.bench.BenchParams;
@@ -32,6 +33,7 @@ import org.sgdbench.report.ReportWriter;
 import org.sgdbench.results.AccuracyRow;
 import org.sgdbench.results.Json;
 import org.sgdbench.results.Outcome;
+import org.sgdbench.results.MlpSummary;
 import org.sgdbench.results.RunDirectory;
 import org.sgdbench.results.RunStatus;
 import org.sgdbench.results.ThroughputRow;
@@ -210,6 +212,11 @@ public final class RunCommand implements Callable<Integer> {
      * The linear-regression cases of the accuracy pass: the built-in diabetes ones, or the --dataset ones; none when
      * the quadratic cases were narrowed with --case or --case-file and no --dataset was given.
      */
+    /** The MLP experiment runs with the built-in cases, not when --case or --case-file narrowed the pass. */
+    private boolean runMlp() {
+        return (caseNames == null || caseNames.isEmpty()) && caseFile == null;
+    }
+
     private List<LinearRegressionAccuracy.Case> regressionCases() {
         boolean narrowed = (caseNames != null && !caseNames.isEmpty()) || caseFile != null;
         if (narrowed && regression.dataset == null) return List.of();
@@ -283,7 +290,7 @@ public final class RunCommand implements Callable<Integer> {
                 ? new BenchmarkRunner(timing, run.file("jmh.json"), run.file("logs"), plan.forkProperties()) : null;
             double benchSeconds = 0;
             for (Throughput.Job j : jobs) benchSeconds += runner.estimatedSeconds(j.params());
-            progress.units(plan.accuracy() ? plan.cases().size() + regressionCases().size() : 0, jobs.size(), benchSeconds);
+            progress.units(plan.accuracy() ? plan.cases().size() + regressionCases().size() + (runMlp() ? 1 : 0) : 0, jobs.size(), benchSeconds);
             if (plan.accuracy()) {
                 List<AccuracyRow> rows = accuracy(plan, run, progress);
                 rows.stream().filter(AccuracyReport::failing).forEach(r -> failures.add(
@@ -393,6 +400,17 @@ public final class RunCommand implements Callable<Integer> {
             for (AccuracyRow r : LinearRegressionAccuracy.run(List.of(c), lr, progress::note))
                 // unavailable backends are reported once for the whole pass (above), not once per case
                 if (r.outcome() != Outcome.UNAVAILABLE) rows.add(r);
+            Tables.writeAccuracy(run, rows);
+            progress.endAccuracy();
+        }
+        if (runMlp()) {
+            progress.beginAccuracy("MLP on digits: minimum, Hessian spectrum, ensembles per direction");
+            MlpAccuracy.Output mlp = MlpAccuracy.run(MlpAccuracy.spec(quick, seed, plan.eta()),
+                new MlpAccuracy.Settings(plan.backends(), plan.precisions(), plan.options(),
+                    out.resolve("results").resolve(MlpAccuracy.CACHE_DIR), quick,
+                    quick ? List.of() : MlpAccuracy.SWEEP_ETAS), progress::note);
+            for (AccuracyRow r : mlp.rows()) if (r.outcome() != Outcome.UNAVAILABLE) rows.add(r);
+            Json.write(run.file(MlpSummary.FILE), mlp.summary());
             Tables.writeAccuracy(run, rows);
             progress.endAccuracy();
         }

@@ -52,6 +52,15 @@ public interface BackendProvider {
         throw new KernelNotSupportedException(backend().id() + " has no linear-regression kernel");
     }
 
+    /**
+     * Creates an MLP ensemble kernel on the training set {@code train} with every walker at {@code theta0}, or throws
+     * {@link KernelNotSupportedException}.
+     */
+    default MlpEnsembleKernel mlpEnsemble(org.sgdbench.problem.MlpSpec spec, org.sgdbench.problem.MlpData train,
+                                          double[] theta0, Precision precision, KernelOptions options) {
+        throw new KernelNotSupportedException(backend().id() + " has no MLP ensemble kernel");
+    }
+
     /** Creates a transfer-operator step kernel for {@code operator}, or throws {@link KernelNotSupportedException}. */
     default TransferOperatorKernel transferOperator(CsrMatrix operator, Precision precision, KernelOptions options) {
         throw new KernelNotSupportedException(backend().id() + " has no transfer-operator kernel");

@@ -181,7 +181,12 @@ public final class Plots {
 
     /** Variance against the step for one case: one line per method (and backend). */
     public static XYChart variance(String caseId, String subtitle, List<VarianceTrajectory> curves) {
-        XYChart c = new XYChartBuilder().width(WIDTH / 2 + 140).height(HEIGHT - 40).title(caseId + ": " + subtitle)
+        return variance(caseId, subtitle, curves, WIDTH / 2 + 140);
+    }
+
+    /** {@link #variance(String, String, List)} at a given width (panels with many curves need room for the legend). */
+    public static XYChart variance(String caseId, String subtitle, List<VarianceTrajectory> curves, int width) {
+        XYChart c = new XYChartBuilder().width(width).height(HEIGHT - 40).title(caseId + ": " + subtitle)
             .xAxisTitle("step t").yAxisTitle("Var x_t").build();
         style(c.getStyler());
         c.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));

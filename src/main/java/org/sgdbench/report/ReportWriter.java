@@ -57,6 +57,7 @@ public final class ReportWriter {
                 + "): " + (run.trajectories().isEmpty() ? "exact SGD and the OU/Langevin prediction from theory "
                 + "(the run recorded no trajectories.json)" : "as recorded in trajectories.json, with theory where missing")
                 + ".", Plots.variance(p.caseId(), p.caption(), p.curves())));
+        out.addAll(MlpReport.figures(run.dir()));
         out.add(new Figure("langevin-error", "Relative error of the Langevin (OU) stationary variance against the exact "
             + "SGD value, λ = σg = 1: exactly −ηλ/2 − ησh²/(2λ); −100 % where SGD's variance diverges (a ≥ 1) while OU's "
             + "stays finite.", Plots.langevinError(PhysicsCurves.langevinError(SIGMA_H, 199))));

@@ -110,4 +110,12 @@ public final class AparapiProvider implements BackendProvider {
     public TransferOperatorKernel transferOperator(CsrMatrix operator, Precision precision, KernelOptions options) {
         return new AparapiTransferOperator(operator, precision, options);
     }
+
+    /** One work-item per walker; tolerance in {@link AparapiMlpEnsemble}. */
+    @Override
+    public org.sgdbench.kernel.MlpEnsembleKernel mlpEnsemble(org.sgdbench.problem.MlpSpec spec,
+                                                             org.sgdbench.problem.MlpData train, double[] theta0,
+                                                             Precision precision, KernelOptions options) {
+        return new AparapiMlpEnsemble(spec, train, theta0, precision, options);
+    }
 }

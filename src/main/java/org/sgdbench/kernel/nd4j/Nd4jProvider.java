@@ -73,4 +73,12 @@ public final class Nd4jProvider implements BackendProvider {
     public TransferOperatorKernel transferOperator(CsrMatrix operator, Precision precision, KernelOptions options) {
         return new Nd4jTransferOperator(operator, precision, options);
     }
+
+    /** Batched matrix products over walkers; tolerance in {@link Nd4jMlpEnsemble}. */
+    @Override
+    public org.sgdbench.kernel.MlpEnsembleKernel mlpEnsemble(org.sgdbench.problem.MlpSpec spec,
+                                                             org.sgdbench.problem.MlpData train, double[] theta0,
+                                                             Precision precision, KernelOptions options) {
+        return new Nd4jMlpEnsemble(spec, train, theta0, precision, options);
+    }
 }

@@ -58,4 +58,11 @@ public final class ScalarProvider implements BackendProvider {
     public TransferOperatorKernel transferOperator(CsrMatrix operator, Precision precision, KernelOptions options) {
         return new ScalarTransferOperator(operator, precision, options);
     }
+
+    @Override
+    public org.sgdbench.kernel.MlpEnsembleKernel mlpEnsemble(org.sgdbench.problem.MlpSpec spec,
+                                                             org.sgdbench.problem.MlpData train, double[] theta0,
+                                                             Precision precision, KernelOptions options) {
+        return new ScalarMlpEnsemble(spec, train, theta0, precision, options);
+    }
 }

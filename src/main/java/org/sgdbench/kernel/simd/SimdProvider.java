@@ -116,4 +116,15 @@ public final class SimdProvider implements BackendProvider {
         requireAvailable();
         return new SimdTransferOperator(operator, precision, options);
     }
+
+    /** Vectorised over walkers (one walker per lane), bit-identical to the scalar reference. */
+    @Override
+    public org.sgdbench.kernel.MlpEnsembleKernel mlpEnsemble(org.sgdbench.problem.MlpSpec spec,
+                                                             org.sgdbench.problem.MlpData train, double[] theta0,
+                                                             Precision precision, KernelOptions options) {
+        requireAvailable();
+        return precision == Precision.F64
+            ? new SimdMlpEnsembleF64(spec, train, theta0, options)
+            : new SimdMlpEnsembleF32(spec, train, theta0, options);
+    }
 }
