@@ -72,7 +72,7 @@ public final class SolverAccuracy {
     /** Most cells of the wide grid a tail index is fitted on. */
     static final int TAIL_MAX_CELLS = 1 << 20;
     /** Most cells of the fine grid that resolves a discrete-noise law (its coupling radius ≤ sd/100). */
-    static final int LAW_MAX_CELLS = 1 << 17;
+    static final int LAW_MAX_CELLS = 1 << 15;
     /** Largest share of the variance a grid may cut off (a power tail) for its variance still to be judged. */
     static final double MAX_TRUNCATION = 0.1;
 
