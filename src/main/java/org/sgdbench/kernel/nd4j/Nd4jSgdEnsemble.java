@@ -70,8 +70,9 @@ import org.sgdbench.problem.QuadraticModes;
  * sleep rather than spin: measured on 2 cores shared with other work, 65536 walkers × 4 modes, F32, JMH ops/s at
  * 1 → 2 threads: 85 → 5.2 with OMP_WAIT_POLICY unset, 80 → 62 with PASSIVE (the launcher's default), 85 → 76
  * with OMP_NUM_THREADS=1 (one op thread, noise on two). The ops are memory-bound passes over 1 MB arrays; most of a
- * 1-thread step is the noise fill (estimated from the SIMD ensemble's own rate), which the second core shares only
- * when the machine gives the two threads their cores at the same time.
+ * 1-thread step is the noise fill (estimated from the SIMD ensemble's own rate). Even on a quieter machine (native
+ * C and scalar Java both 1.9× from one to two threads) the two-thread row was 0.57× of the one-thread row: the two
+ * pools taking turns 16 times per operation is the remaining suspect, not yet measured apart.
  * Element-wise ops have no reductions and the filler's blocks do not depend on the thread count, so the results
  * are bit-identical at any thread count.
  */
