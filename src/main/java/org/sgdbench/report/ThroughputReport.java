@@ -38,13 +38,17 @@ public final class ThroughputReport {
         return t;
     }
 
+    /** The scaling table's last column: empty at or above the threshold, else why not (see {@link ScalingNote}). */
+    public static final String SCALING_NOTE_COLUMN = "why speed-up below 0.85·N (1.7× at N = 2)";
+
     /**
      * The scaling view: for every kernel, backend, precision and size measured at 1 thread and at more, the
-     * throughput at both and the efficiency throughput(N) / (N · throughput(1)), each with its interval.
+     * throughput at both and the efficiency throughput(N) / (N · throughput(1)), each with its interval, and
+     * {@link ScalingNote}'s reason when the speed-up is below 0.85·N.
      */
     public static Table scaling(List<ThroughputRow> rows) {
         Table t = new Table(List.of("kernel", "backend", "precision", "size", "1 thread", "N threads", "N",
-            "speed-up (99 % CI)", "scaling efficiency (99 % CI)"));
+            "speed-up (99 % CI)", "scaling efficiency (99 % CI)", SCALING_NOTE_COLUMN));
         for (ThroughputRow one : rows) {
             if (one.outcome() != Outcome.OK || one.threads() != 1) continue;
             for (ThroughputRow many : rows) {
@@ -55,7 +59,7 @@ public final class ThroughputReport {
                 t.add(List.of(one.kernel(), one.backend(), one.precision(), size(one),
                     Engineering.withUnit(one.score(), one.unit() + "/s"), Engineering.withUnit(many.score(), many.unit() + "/s"),
                     Integer.toString(many.threads()), ThroughputSummary.times(speedup),
-                    ThroughputSummary.percent(speedup, many.threads())));
+                    ThroughputSummary.percent(speedup, many.threads()), ScalingNote.explain(one, many, rows)));
             }
         }
         return t;
@@ -71,7 +75,12 @@ public final class ThroughputReport {
             + (scaling.size() == 0 ? "" : "\n## Scaling (1 thread → all threads)\n\n" + scaling.markdown()
                 + "\nScaling efficiency = throughput(N) / (N · throughput(1)); results are bit-identical at every "
                 + "thread count (each walker's random numbers depend on the walker alone). A native-c row's scaling is what "
-                + "this machine gave native code's extra threads during the run: judge the Java rows against it.\n")
+                + "this machine gave native code's extra threads during the run: judge the Java rows against it. \""
+                + SCALING_NOTE_COLUMN + "\" is empty when the speed-up reaches 0.85·N; otherwise it says, from this run's "
+                + "data, \"not significantly below\" when the speed-up's 99 % interval contains 0.85·N, else \"machine\" when "
+                + "native C of the same kernel, precision and size also scaled below 0.85·N, else the device label's "
+                + "thread counts below N, else the backend's documented reason (Aparapi on OpenCL ignores the thread "
+                + "count; ND4J's op threads and noise pool take turns each step), else \"not explained\".\n")
             + "\nThroughput is JMH's mean over measurement iterations converted to the kernel's natural unit per "
             + "second, in engineering notation (k = 10³, M = 10⁶, G = 10⁹); ± is JMH's 99.9 % confidence half-width. "
             + "Speed-up compares with the scalar row of identical parameters in the same run; % of native compares with the "
