@@ -41,10 +41,16 @@ public final class EnsembleAccuracy {
 
     private EnsembleAccuracy() {}
 
-    /** Every case, then the rows of the backends that cannot run here. */
+    /**
+     * Every case on every backend, backend by backend (scalar first): one native runtime at a time, because
+     * interleaving them case by case let ND4J's idle worker threads slow the next backend (measured 2–10× on
+     * 2 cores). The rows of the backends that cannot run here come first.
+     */
     public static List<AccuracyRow> run(List<VerdictCase> cases, Settings s, Consumer<String> progress) {
         List<AccuracyRow> rows = new ArrayList<>(unavailableRows(s));
-        for (VerdictCase c : cases) rows.addAll(run(c, s, progress));
+        Map<String, double[]> scalarFinal = new HashMap<>();
+        for (Backend backend : scalarFirst(s.backends()))
+            for (VerdictCase c : cases) rows.addAll(runOn(c, backend, s, progress, scalarFinal));
         return rows;
     }
 
@@ -66,23 +72,33 @@ public final class EnsembleAccuracy {
     public static List<AccuracyRow> run(VerdictCase c, Settings s, Consumer<String> progress) {
         List<AccuracyRow> rows = new ArrayList<>();
         Map<String, double[]> scalarFinal = new HashMap<>();
-        List<Backend> order = new ArrayList<>(s.backends());
+        for (Backend backend : scalarFirst(s.backends())) rows.addAll(runOn(c, backend, s, progress, scalarFinal));
+        return rows;
+    }
+
+    private static List<Backend> scalarFirst(List<Backend> backends) {
+        List<Backend> order = new ArrayList<>(backends);
         order.sort((a, b) -> Boolean.compare(a != Backend.SCALAR, b != Backend.SCALAR));
-        for (Backend backend : order) {
-            if (backend.provider().isEmpty()) continue;
-            if (backend != Backend.SCALAR && s.quick() && !c.quick()) continue;
-            BackendProvider provider = backend.require();
-            for (Precision p : s.precisions()) {
-                progress.accept(String.format(Locale.ROOT, "accuracy: %s %s %s (%d walkers × %d steps)",
-                    c.id(), backend.id(), p, c.walkers(), c.steps()));
-                Rows.Context ctx = context(c, backend, p);
-                try (SgdEnsembleKernel k = provider.sgdEnsemble(c.spec(), p, s.seed(), s.options())) {
-                    rows.addAll(measure(c, k, s, provider.trajectoryTolerance(p), scalarFinal));
-                } catch (KernelNotSupportedException e) {
-                    rows.add(Rows.status(ctx, "-", Outcome.NOT_SUPPORTED, e.getMessage()));
-                } catch (RuntimeException e) {
-                    rows.add(Rows.status(ctx, "-", Outcome.FAILED, e.toString()));
-                }
+        return order;
+    }
+
+    /** One case on one backend, every precision; nothing when the backend cannot run or skips the case. */
+    private static List<AccuracyRow> runOn(VerdictCase c, Backend backend, Settings s, Consumer<String> progress,
+                                           Map<String, double[]> scalarFinal) {
+        List<AccuracyRow> rows = new ArrayList<>();
+        if (backend.provider().isEmpty()) return rows;
+        if (backend != Backend.SCALAR && s.quick() && !c.quick()) return rows;
+        BackendProvider provider = backend.require();
+        for (Precision p : s.precisions()) {
+            progress.accept(String.format(Locale.ROOT, "accuracy: %s %s %s (%d walkers × %d steps)",
+                c.id(), backend.id(), p, c.walkers(), c.steps()));
+            Rows.Context ctx = context(c, backend, p);
+            try (SgdEnsembleKernel k = provider.sgdEnsemble(c.spec(), p, s.seed(), s.options())) {
+                rows.addAll(measure(c, k, s, provider.trajectoryTolerance(p), scalarFinal));
+            } catch (KernelNotSupportedException e) {
+                rows.add(Rows.status(ctx, "-", Outcome.NOT_SUPPORTED, e.getMessage()));
+            } catch (RuntimeException e) {
+                rows.add(Rows.status(ctx, "-", Outcome.FAILED, e.toString()));
             }
         }
         return rows;
