@@ -39,7 +39,7 @@ public final class CaseFile {
     public static final int MAX_MODES = 64;
     public static final int MAX_STEPS = 100_000;
     public static final int MIN_WALKERS = 1024;
-    public static final int MAX_WALKERS = 1 << 28;
+    public static final int MAX_WALKERS = org.sgdbench.problem.Limits.WALKERS_MAX;
     public static final double MAX_ABS = 1e6;
     public static final int MAX_DESCRIPTION = 200;
     static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
@@ -128,7 +128,8 @@ public final class CaseFile {
         NoiseLaw h = NoiseLaw.parse(path(at, "hessianNoise"), text(node, at, "hessianNoise", true));
         NoiseLaw g = NoiseLaw.parse(path(at, "gradientNoise"), text(node, at, "gradientNoise", true));
         double eta = number(node, at, "eta", true, 0, "a number in (0, 100]");
-        if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException(path(at, "eta"), eta, "(0, 100]");
+        if (!(eta > 0 && eta <= org.sgdbench.problem.Limits.ETA_MAX))
+            throw new InvalidSpecException(path(at, "eta"), eta, "(0, " + (int) org.sgdbench.problem.Limits.ETA_MAX + "]");
         int steps = integer(node, at, "steps", 2, MAX_STEPS);
         int walkers = integer(node, at, "walkers", MIN_WALKERS, MAX_WALKERS);
         boolean quick = true;

@@ -25,6 +25,7 @@ import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.kernel.aparapi.AparapiProvider;
 import org.sgdbench.problem.Grid1D;
 import org.sgdbench.problem.InvalidSpecException;
+import org.sgdbench.problem.Limits;
 import org.sgdbench.problem.NoiseLaw;
 import org.sgdbench.problem.NoiseQuadrature;
 import org.sgdbench.problem.Precision;
@@ -142,11 +143,11 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Validates every option; throws {@link InvalidSpecException} (exit 2) before anything is measured or written. */
     Plan plan() {
-        if (eta != null && !(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
+        if (eta != null) Limits.eta(eta);
         int n = walkers != null ? walkers : quick ? 1 << 16 : 1 << 20;
-        if (n < 1 || n > (1 << 28)) throw new InvalidSpecException("walkers", n, "[1, 268435456]");
+        Limits.walkers(n);
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (t < 1 || t > 4096) throw new InvalidSpecException("threads", t, "[1, 4096]");
+        Limits.threads(t);
         String dev = device.trim().toLowerCase(Locale.ROOT);
         if (!List.of("any", "gpu", "cpu", "jtp").contains(dev))
             throw new InvalidSpecException("device", device, "one of gpu, cpu, any, jtp");

@@ -40,7 +40,7 @@ public record CoupledQuadratic2D(double[] meanHessian, double[] noiseCovariance,
         Check.notNull("noise", noise);
         if (noise == NoiseLaw.NONE)
             throw new InvalidSpecException("noise", "none", "gaussian or rademacher (for no noise, zero noiseCovariance)");
-        if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
+        Limits.eta(eta);
         Check.atLeast("steps", steps, 1);
         Check.atLeast("walkers", walkers, 1);
         Check.notNull("initMean", initMean);

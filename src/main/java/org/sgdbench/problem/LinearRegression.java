@@ -19,16 +19,16 @@ import java.util.Arrays;
  */
 public record LinearRegression(Dataset data, int batch, Sampling sampling, double eta, int steps, int walkers,
                                double[] center, double initSpread) {
-    public static final int MAX_WALKERS = 1 << 28;
+    public static final int MAX_WALKERS = Limits.WALKERS_MAX;
 
     public LinearRegression {
         Check.notNull("dataset", data);
         Check.notNull("sampling", sampling);
         if (batch < 1 || batch > data.n())
             throw new InvalidSpecException("batch", batch, "[1, " + data.n() + "] (the dataset has " + data.n() + " rows)");
-        if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
+        Limits.eta(eta);
         Check.atLeast("steps", steps, 1);
-        Check.inRange("walkers", walkers, 1, MAX_WALKERS);
+        Limits.walkers(walkers);
         Check.notNull("center", center);
         if (center.length != data.d()) throw new InvalidSpecException("center", center.length + " values", "d = " + data.d() + " values");
         center = center.clone();

@@ -34,7 +34,7 @@ public record MlpSpec(int hidden, int batch, Sampling sampling, double eta, int 
         if (batch < 1 || batch > trainSize)
             throw new InvalidSpecException("batch", batch, "[1, " + trainSize + "] (the training set's size)");
         Check.notNull("sampling", sampling);
-        if (!(eta > 0 && eta <= 100)) throw new InvalidSpecException("eta", eta, "(0, 100]");
+        Limits.eta(eta);
         Check.inRange("steps", steps, 1, 1_000_000);
         Check.inRange("walkers", walkers, 1, MAX_WALKERS);
         Check.inRange("penalty", penalty, 0, 1);
