@@ -124,7 +124,7 @@ public final class LinearRegressionAccuracy {
                 try {
                     rows.addAll(gridRows(c, th, s.options()));
                 } catch (RuntimeException e) {
-                    rows.add(row(c.id(), regime(th), "transfer-operator", "scalar", "F64", "-", Double.NaN, Double.NaN,
+                    rows.add(Rows.plain(c.id(), regime(th), "transfer-operator", "scalar", "F64", "-", Double.NaN, Double.NaN,
                         Double.NaN, false, Double.NaN, e.toString(), Double.NaN, Double.NaN, Double.NaN, Outcome.FAILED));
                 }
             }
@@ -160,7 +160,7 @@ public final class LinearRegressionAccuracy {
         List<AccuracyRow> rows = new ArrayList<>();
         String regime = regime(th);
         if (!th.stable()) {
-            rows.add(row(c.id(), regime, "exact-theory", "-", "F64", "stationary covariance", Double.NaN, Double.NaN,
+            rows.add(Rows.plain(c.id(), regime, "exact-theory", "-", "F64", "stationary covariance", Double.NaN, Double.NaN,
                 Double.NaN, false, Double.NaN, "ρ(second-moment map) ≥ 1: no stationary second moment", Double.NaN,
                 Double.NaN, Double.NaN, Outcome.NOT_JUDGED));
             return rows;
@@ -172,9 +172,9 @@ public final class LinearRegressionAccuracy {
             double e = th.modeVariance(exact, k), o = th.modeVariance(ou, k), h = th.modeVariance(nh, k);
             String why = c.sampling().independentSteps() ? "a model, not judged: how far it is from the exact law"
                 : "a model, not judged; exact = i.i.d. without-replacement theory (reshuffling has none)";
-            rows.add(row(c.id(), regime, "ou-lyapunov", "-", "F64", q, o, e, o / e - 1, true, Double.NaN, why, e, o,
+            rows.add(Rows.plain(c.id(), regime, "ou-lyapunov", "-", "F64", q, o, e, o / e - 1, true, Double.NaN, why, e, o,
                 o / e - 1, Outcome.NOT_JUDGED));
-            rows.add(row(c.id(), regime, "no-hessian-noise", "-", "F64", q, h, e, h / e - 1, true, Double.NaN, why, e, o,
+            rows.add(Rows.plain(c.id(), regime, "no-hessian-noise", "-", "F64", q, h, e, h / e - 1, true, Double.NaN, why, e, o,
                 o / e - 1, Outcome.NOT_JUDGED));
         }
         return rows;
@@ -208,7 +208,7 @@ public final class LinearRegressionAccuracy {
         int nonFinite = 0;
         for (double v : theta) if (!Double.isFinite(v)) nonFinite++;
         if (nonFinite > 0) {
-            rows.add(row(c.id(), regime, "ensemble", backend, p.name(), "non-finite parameters at t=" + t, nonFinite, 0,
+            rows.add(Rows.plain(c.id(), regime, "ensemble", backend, p.name(), "non-finite parameters at t=" + t, nonFinite, 0,
                 nonFinite, false, 0, "NaN/Inf appeared (" + device + ")", 0, Double.NaN, Double.NaN, Outcome.DIVERGED));
             return rows;
         }
@@ -241,7 +241,7 @@ public final class LinearRegressionAccuracy {
             double tol = s.z() * stats[3] / exactVar + rounding;
             String q = String.format(Locale.ROOT, "variance at t=%d, mode %d (λ=%.4g)", t, k, lam[k]);
             double err = stats[2] / exactVar - 1;
-            rows.add(row(c.id(), regime, "ensemble", backend, p.name(), q, stats[2], exactVar, err, true, judged ? tol : Double.NaN,
+            rows.add(Rows.plain(c.id(), regime, "ensemble", backend, p.name(), q, stats[2], exactVar, err, true, judged ? tol : Double.NaN,
                 why, exactVar, ouVar, ouVar / exactVar - 1,
                 !judged ? Outcome.NOT_JUDGED : Math.abs(err) <= tol ? Outcome.OK : Outcome.LARGE_ERROR));
             double allowed = s.z() * stats[1] + rounding * (1 + Math.abs(exactMean));
@@ -251,7 +251,7 @@ public final class LinearRegressionAccuracy {
                 worstMean = "mode " + k;
             }
         }
-        rows.add(row(c.id(), regime, "ensemble", backend, p.name(),
+        rows.add(Rows.plain(c.id(), regime, "ensemble", backend, p.name(),
             "mean at t=" + t + ": largest |error| / tolerance over modes (" + worstMean + ")", worstMeanZ, 0, worstMeanZ,
             false, judged ? 1 : Double.NaN, why, 0, Double.NaN, Double.NaN,
             !judged ? Outcome.NOT_JUDGED : worstMeanZ <= 1 ? Outcome.OK : Outcome.LARGE_ERROR));
@@ -275,7 +275,7 @@ public final class LinearRegressionAccuracy {
         double ouFrob = 0;
         for (int q = 0; q < d * d; q++) ouFrob += (ou[q] - exact.covariance()[q]) * (ou[q] - exact.covariance()[q]);
         ouFrob = Math.sqrt(ouFrob / den);
-        rows.add(row(c.id(), regime, "ensemble", backend, p.name(), "covariance at t=" + t + ": ‖Ĉ − C‖_F / ‖C‖_F",
+        rows.add(Rows.plain(c.id(), regime, "ensemble", backend, p.name(), "covariance at t=" + t + ": ‖Ĉ − C‖_F / ‖C‖_F",
             frob, 0, frob, false, judged ? tolF : Double.NaN,
             judged ? why.replace("Monte Carlo", "× ‖entrywise SE‖ Monte Carlo") : why, 0, ouFrob, ouFrob,
             !judged ? Outcome.NOT_JUDGED : frob <= tolF ? Outcome.OK : Outcome.LARGE_ERROR));
@@ -340,7 +340,7 @@ public final class LinearRegressionAccuracy {
         String cells = d == 1 ? axes[0].cells() + " cells" : axes[0].cells() + "×" + axes[1].cells() + " cells";
         List<AccuracyRow> rows = new ArrayList<>();
         if (!law.finite()) {
-            rows.add(row(c.id(), regime, "transfer-operator", "scalar", "F64", "law at t=" + t, Double.NaN, 0, Double.NaN,
+            rows.add(Rows.plain(c.id(), regime, "transfer-operator", "scalar", "F64", "law at t=" + t, Double.NaN, 0, Double.NaN,
                 false, 0, "non-finite density", 0, Double.NaN, Double.NaN, Outcome.DIVERGED));
             return rows;
         }
@@ -361,12 +361,12 @@ public final class LinearRegressionAccuracy {
         Outcome status = res.status() == org.sgdbench.solver.transfer.Status.OK ? null
             : res.status() == org.sgdbench.solver.transfer.Status.MASS_LOST ? Outcome.NOT_JUDGED : Outcome.LARGE_ERROR;
         double frob = Math.sqrt(num / den), tol = Math.sqrt(biasNorm / den) + 1e-6;
-        rows.add(row(c.id(), regime, "transfer-operator", "scalar", "F64", "covariance at t=" + t + ": ‖C_grid − C‖_F / ‖C‖_F",
+        rows.add(Rows.plain(c.id(), regime, "transfer-operator", "scalar", "F64", "covariance at t=" + t + ": ‖C_grid − C‖_F / ‖C‖_F",
             frob, 0, frob, false, tol, why + (status != null ? "; not judged: " + res.status() + " (tails beyond the grid)" : ""), 0, Double.NaN, Double.NaN,
             status != null ? status : frob <= tol ? Outcome.OK : Outcome.LARGE_ERROR));
         // linear deposits keep the mean of every image: only leaks and rounding move it
         double tolMean = 1e-6 * sd + lost * GRID_HALF_WIDTH * sd;
-        rows.add(row(c.id(), regime, "transfer-operator", "scalar", "F64", "mean at t=" + t + ": largest |error| over axes",
+        rows.add(Rows.plain(c.id(), regime, "transfer-operator", "scalar", "F64", "mean at t=" + t + ": largest |error| over axes",
             meanErr, 0, meanErr, false, tolMean, "linear cloud-in-cell deposits keep the mean; leaks and rounding only",
             0, Double.NaN, Double.NaN, meanErr <= tolMean ? Outcome.OK : Outcome.LARGE_ERROR));
         return rows;
@@ -415,17 +415,8 @@ public final class LinearRegressionAccuracy {
     }
 
     private static AccuracyRow status(String caseId, Backend b, Precision p, Outcome o, String why) {
-        return row(caseId, "-", "ensemble", b.id(), p.name(), "-", Double.NaN, Double.NaN, Double.NaN, false,
+        return Rows.plain(caseId, "-", "ensemble", b.id(), p.name(), "-", Double.NaN, Double.NaN, Double.NaN, false,
             Double.NaN, why, Double.NaN, Double.NaN, Double.NaN, o);
     }
 
-    /** The one place rows are constructed (the row type may change shape; only this line follows it). */
-    private static AccuracyRow row(String caseId, String regime, String method, String backend, String precision,
-                                   String quantity, double value, double exact, double error, boolean relative,
-                                   double tolerance, String reason, double sgdExact, double langevin,
-                                   double langevinError, Outcome outcome) {
-        return new AccuracyRow(caseId, regime, method, backend, precision, quantity, value, exact, error, relative,
-            tolerance, reason, sgdExact, langevin, langevinError, outcome, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-            "");
-    }
 }

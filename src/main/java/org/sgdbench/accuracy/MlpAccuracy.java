@@ -386,7 +386,7 @@ public final class MlpAccuracy {
             rows.addAll(linearisedRows(th, caseId, lin));
             for (int i : shown) curves.add(curve(th, i, "linearised", "-", lin));
         } else {
-            rows.add(row(caseId, "-", "linearised", "-", "F64", "-", Double.NaN, Double.NaN, Double.NaN,
+            rows.add(Rows.plain(caseId, "-", "linearised", "-", "F64", "-", Double.NaN, Double.NaN, Double.NaN,
                 false, Double.NaN, "the linearised walkers became NaN/Inf", Double.NaN, Double.NaN, Double.NaN, Outcome.DIVERGED));
         }
         for (Backend backend : s.backends()) {
@@ -469,7 +469,7 @@ public final class MlpAccuracy {
             shownStiff++;
             double v = m.variance()[last][i], rec = th.recursion(i, T), ou = th.ou(i, T);
             if (th.classes[i].equals("other") || !th.modes[i].fourthMomentFinite()) {
-                rows.add(row(caseId, th.classes[i], "ensemble", b.id(), p.name(), String.format(Locale.ROOT,
+                rows.add(Rows.plain(caseId, th.classes[i], "ensemble", b.id(), p.name(), String.format(Locale.ROOT,
                         "variance along v%d (λ=%.3g, ηλ=%.3g, σh=%.2g) at t=%d", i, th.directions.lambda()[i],
                         spec.eta() * th.directions.lambda()[i], th.modes[i].mode().sigmaH(), T), v, rec, Double.NaN,
                     true, Double.NaN, String.format(Locale.ROOT, "not judged: the per-direction recursion is %s there "
@@ -542,7 +542,7 @@ public final class MlpAccuracy {
             }
             double tolerance = rounding + 10 * residual;
             boolean ok = max <= tolerance;
-            rows.add(row(caseId, "inert", "ensemble", b.id(), p.name(), String.format(Locale.ROOT,
+            rows.add(Rows.plain(caseId, "inert", "ensemble", b.id(), p.name(), String.format(Locale.ROOT,
                     "max variance over the %d inert directions at t=%d (exactly 0: no gradient or curvature noise)",
                     inert.length, T), max, 0, max, false, tolerance, String.format(Locale.ROOT, "rounding 10(T+P)·u²·max θ*² "
                     + "(ten times the random walk of half an ulp per step and projected coordinate) + 10 × the largest "
@@ -612,7 +612,7 @@ public final class MlpAccuracy {
             if (full.finite()) curvatureRatio = curvatureAtWalkers(th, k, 16) / th.directions.lambda()[0];
         }
         if (!full.finite() || !lin.finite())
-            return row(caseId, "-", "sweep", Backend.SCALAR.id(), "F64", q + ": the walkers left the basin",
+            return Rows.plain(caseId, "-", "sweep", Backend.SCALAR.id(), "F64", q + ": the walkers left the basin",
                 Double.NaN, Double.NaN, Double.NaN, false, Double.NaN, "not judged: " + (full.finite() ? "linearised" : "full")
                     + " walkers became NaN/Inf", Double.NaN, Double.NaN, Double.NaN, Outcome.NOT_JUDGED);
         int last = full.steps().length - 1;
@@ -644,7 +644,7 @@ public final class MlpAccuracy {
                 + "%d other", q, stiff, span(mr), span(mo), span(lr), flat.length, fv / fr, fl / fr, disp, curvatureRatio,
             th.count("confined"), th.count("flat"), th.count("other"));
         double mean = sumRatio / stiff;
-        return row(caseId, "-", "sweep", Backend.SCALAR.id(), "F64", text, mean, 1, mean - 1, true, Double.NaN,
+        return Rows.plain(caseId, "-", "sweep", Backend.SCALAR.id(), "F64", text, mean, 1, mean - 1, true, Double.NaN,
             "not judged: a diagnostic of where the per-direction picture holds (value: mean measured/recursion of the "
                 + "stiffest directions)", 1, Double.NaN, Double.NaN, Outcome.NOT_JUDGED);
     }
@@ -723,7 +723,7 @@ public final class MlpAccuracy {
                     "linearised ensemble vs per-direction recursion: variance %s at t=%d (Brownian column: OU)", e.getKey(), T),
                 v, rec, Z * se / rec, String.format(Locale.ROOT, "%.0fσ Monte Carlo (σ = %.2g relative); a larger gap "
                     + "is Hessian-noise coupling between directions", Z, se / rec), ou);
-            rows.add(row(r.caseId(), r.regime(), "linearised", "-", r.precision(), r.quantity(), r.value(),
+            rows.add(Rows.plain(r.caseId(), r.regime(), "linearised", "-", r.precision(), r.quantity(), r.value(),
                 r.exact(), r.error(), r.relative(), r.tolerance(), r.reason(), r.sgdExact(), r.langevin(),
                 r.langevinError(), r.outcome()));
         }
@@ -747,7 +747,7 @@ public final class MlpAccuracy {
             }
             double se = pairedSe(full.end(), lin.end(), e.getValue());
             String cls = e.getValue().length == 1 ? th.classes[e.getValue()[0]] : e.getKey().contains("flat") ? "flat" : "confined";
-            rows.add(row(caseId, cls, "ensemble vs linearised", Backend.SCALAR.id(), Precision.F64.name(),
+            rows.add(Rows.plain(caseId, cls, "ensemble vs linearised", Backend.SCALAR.id(), Precision.F64.name(),
                 String.format(Locale.ROOT, "full vs linearised ensemble, same minibatches: variance %s at t=%d "
                     + "(Brownian column: the recursion)", e.getKey(), T), v, vl, (v - vl) / vl, true, Z * se / vl,
                 String.format(Locale.ROOT, "not judged: a measurement of the non-quadratic terms, full − linearised = "
@@ -783,12 +783,12 @@ public final class MlpAccuracy {
                                       double exact, double relTolerance, String reason, double brownian) {
         double err = (value - exact) / exact;
         Outcome o = !Double.isFinite(value) ? Outcome.DIVERGED : Math.abs(err) <= relTolerance ? Outcome.OK : Outcome.LARGE_ERROR;
-        return row(caseId, regime, "ensemble", b.id(), p.name(), quantity, value, exact, err, true,
+        return Rows.plain(caseId, regime, "ensemble", b.id(), p.name(), quantity, value, exact, err, true,
             relTolerance, reason, exact, brownian, (brownian - exact) / exact, o);
     }
 
     private static AccuracyRow status(String caseId, Backend b, Precision p, Outcome o, String why) {
-        return row(caseId, "-", "ensemble", b.id(), p.name(), "-", Double.NaN, Double.NaN, Double.NaN, false,
+        return Rows.plain(caseId, "-", "ensemble", b.id(), p.name(), "-", Double.NaN, Double.NaN, Double.NaN, false,
             Double.NaN, why, Double.NaN, Double.NaN, Double.NaN, o);
     }
 
@@ -797,13 +797,4 @@ public final class MlpAccuracy {
         return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
     }
 
-    /** The one place MLP rows are constructed: the Itô and best-diffusion columns have no meaning per direction class. */
-    private static AccuracyRow row(String caseId, String regime, String method, String backend, String precision,
-                                   String quantity, double value, double exact, double error, boolean relative,
-                                   double tolerance, String reason, double sgdExact, double langevin,
-                                   double langevinError, Outcome outcome) {
-        return new AccuracyRow(caseId, regime, method, backend, precision, quantity, value, exact, error, relative,
-            tolerance, reason, sgdExact, langevin, langevinError, outcome, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-            "");
-    }
 }

@@ -41,6 +41,19 @@ final class Rows {
         return row(c, quantity, Quantity.OTHER, 0, Double.NaN, Double.NaN, Double.NaN, false, Double.NaN, why, o);
     }
 
+    /**
+     * A row of a model without per-mode Brownian baselines (linear regression, the MLP): the Itô and best-diffusion
+     * columns are NaN, the OU column is whatever the caller compares.
+     */
+    static AccuracyRow plain(String caseId, String regime, String method, String backend, String precision,
+                             String quantity, double value, double exact, double error, boolean relative,
+                             double tolerance, String reason, double sgdExact, double langevin, double langevinError,
+                             Outcome outcome) {
+        return new AccuracyRow(caseId, regime, method, backend, precision, quantity, value, exact, error, relative,
+            tolerance, reason, sgdExact, langevin, langevinError, outcome, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            "");
+    }
+
     private static AccuracyRow row(Context c, String quantity, Quantity kind, long t, double value, double reference,
                                    double err, boolean relative, double tol, String reason, Outcome o) {
         Predictions p = c.baselines() == null ? Predictions.NONE : c.baselines().at(kind, t);

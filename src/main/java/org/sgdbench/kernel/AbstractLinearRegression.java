@@ -109,4 +109,11 @@ public abstract class AbstractLinearRegression implements LinearRegressionKernel
 
     @Override
     public void close() { blocks.close(); }
+
+    /** The F32 kernels' copy of an F64 array (dataset, targets), each value rounded once. */
+    protected static float[] toFloat(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
+        return f;
+    }
 }

@@ -3,7 +3,6 @@ package org.sgdbench.kernel.aparapi;
 import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
-import com.aparapi.exception.QueryFailedException;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelNotSupportedException;
 import org.sgdbench.kernel.KernelOptions;
@@ -138,7 +137,7 @@ public final class AparapiLinearRegression implements LinearRegressionKernel {
             target.compile(kernel);
             int local;
             if (target.isOpenCL()) {
-                int max = kernelMaxWorkGroup();
+                int max = target.maxWorkGroup(kernel);
                 local = Math.min(group, Integer.highestOneBit(max));
                 threads = target.computeUnits();
             } else {
@@ -163,13 +162,6 @@ public final class AparapiLinearRegression implements LinearRegressionKernel {
         buildNanos = System.nanoTime() - t0;
     }
 
-    private int kernelMaxWorkGroup() {
-        try {
-            return Math.max(1, kernel.getKernelMaxWorkGroupSize(target.device()));
-        } catch (QueryFailedException e) {
-            return Math.max(1, target.device().getMaxWorkGroupSize());
-        }
-    }
 
     @Override
     public Backend backend() { return Backend.APARAPI; }

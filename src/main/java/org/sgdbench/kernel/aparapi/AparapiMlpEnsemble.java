@@ -3,7 +3,6 @@ package org.sgdbench.kernel.aparapi;
 import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
-import com.aparapi.exception.QueryFailedException;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelNotSupportedException;
 import org.sgdbench.kernel.KernelOptions;
@@ -99,12 +98,7 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
             target.compile(kernel);
             int local = group;
             if (target.isOpenCL()) {
-                int max;
-                try {
-                    max = Math.max(1, kernel.getKernelMaxWorkGroupSize(target.device()));
-                } catch (QueryFailedException e) {
-                    max = Math.max(1, target.device().getMaxWorkGroupSize());
-                }
+                int max = target.maxWorkGroup(kernel);
                 while (local > max) local /= 2;
                 threads = target.computeUnits();
             } else {

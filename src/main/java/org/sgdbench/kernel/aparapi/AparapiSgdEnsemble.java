@@ -3,7 +3,6 @@ package org.sgdbench.kernel.aparapi;
 import com.aparapi.Kernel;
 import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
-import com.aparapi.exception.QueryFailedException;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelNotSupportedException;
 import org.sgdbench.kernel.KernelOptions;
@@ -134,7 +133,7 @@ public final class AparapiSgdEnsemble implements SgdEnsembleKernel {
             target.compile(kernel);
             int local;
             if (target.isOpenCL()) {
-                int max = kernelMaxWorkGroup();
+                int max = target.maxWorkGroup(kernel);
                 if (workGroupSize > max)
                     throw new KernelNotSupportedException("aparapi: work-group size " + workGroupSize
                         + " exceeds this kernel's maximum on " + target.description() + " (" + max + ")");
@@ -165,13 +164,6 @@ public final class AparapiSgdEnsemble implements SgdEnsembleKernel {
         buildNanos = System.nanoTime() - t0;
     }
 
-    private int kernelMaxWorkGroup() {
-        try {
-            return Math.max(1, kernel.getKernelMaxWorkGroupSize(target.device()));
-        } catch (QueryFailedException e) {
-            return Math.max(1, target.device().getMaxWorkGroupSize());
-        }
-    }
 
     @Override
     public Backend backend() { return Backend.APARAPI; }

@@ -119,6 +119,18 @@ public final class AparapiTarget {
 
     public Device device() { return device; }
 
+    /**
+     * The largest work-group {@code kernel} (compiled for this target) may be launched with: the kernel's own limit
+     * from the driver, or the device's when the driver cannot say; at least 1.
+     */
+    public int maxWorkGroup(Kernel kernel) {
+        try {
+            return Math.max(1, kernel.getKernelMaxWorkGroupSize(device));
+        } catch (com.aparapi.exception.QueryFailedException e) {
+            return Math.max(1, device.getMaxWorkGroupSize());
+        }
+    }
+
     public boolean isOpenCL() { return device instanceof OpenCLDevice; }
 
     /** What runs the kernels, for {@code device()} of every kernel and every result. */

@@ -119,9 +119,4 @@ public final class SimdLinearRegressionF32 extends AbstractLinearRegression {
         for (int i = 0; i < theta.length; i++) out[i] = theta[i];
     }
 
-    private static float[] toFloat(double[] a) {
-        float[] f = new float[a.length];
-        for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
-        return f;
-    }
 }
