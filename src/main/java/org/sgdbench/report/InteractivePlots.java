@@ -208,6 +208,47 @@ public final class InteractivePlots {
         return new Plot("roofline", "Roofline (achieved vs measured ceilings)", xAxis, yInGflops, xs, series);
     }
 
+    /**
+     * Variance against step for one verdict case: one line per method (and backend) over the union of their steps,
+     * marks where a curve has few points, hover for a point's value. Null when no curve has a finite point.
+     */
+    public static Plot variance(String caseId, String subtitle, List<org.sgdbench.results.VarianceTrajectory> curves) {
+        TreeSet<Double> xset = new TreeSet<>();
+        for (var v : curves) for (Long t : v.steps()) xset.add(t.doubleValue());
+        if (xset.isEmpty()) return null;
+        List<Double> xs = new ArrayList<>(xset);
+        List<Series> series = new ArrayList<>();
+        double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+        for (var v : curves) {
+            String name = v.method() + (v.backend() == null || v.backend().isEmpty() || "-".equals(v.backend()) ? "" : " " + v.backend());
+            Map<Double, Double> at = new TreeMap<>();
+            for (int i = 0; i < Math.min(v.steps().size(), v.variance().size()); i++) {
+                Double y = v.variance().get(i);
+                if (y != null && Double.isFinite(y)) at.put(v.steps().get(i).doubleValue(), y);
+            }
+            if (at.isEmpty()) continue;
+            List<Double> y = new ArrayList<>();
+            List<String> tips = new ArrayList<>();
+            for (double x : xs) {
+                Double val = at.get(x);
+                y.add(val);
+                tips.add(val == null ? null : caseId + ", " + name + "\nstep t = " + (long) x + "\nVar x_t = "
+                    + String.format(Locale.ROOT, "%.6g", val));
+                if (val != null) {
+                    lo = Math.min(lo, val);
+                    hi = Math.max(hi, val);
+                }
+            }
+            series.add(new Series(name, "line", PALETTE[series.size() % PALETTE.length], 1.6, List.of(),
+                at.size() <= 40 ? "circle" : null, true, 0, y, null, null, tips));
+        }
+        if (series.isEmpty()) return null;
+        double pad = hi > lo ? 0.05 * (hi - lo) : Math.max(1e-12, 0.05 * Math.abs(hi));
+        Axis yAxis = linearAxis("Var x_t", lo >= 0 && lo - pad < 0 ? 0 : lo - pad, hi + pad);
+        Axis xAxis = linearAxis("step t", xs.get(0), xs.get(xs.size() - 1));
+        return new Plot("variance-" + caseId, caseId + ": " + subtitle, xAxis, yAxis, xs, series);
+    }
+
     /** A roof min(flat, bandwidth × x), its knee at flat / bandwidth. */
     record Roof(String label, double flat, double bandwidth, boolean all, String color, List<Double> dash) {
         double at(double x) { return Math.min(flat, bandwidth * x); }
@@ -251,15 +292,16 @@ public final class InteractivePlots {
             out.add(new Roof(label, flat, bandwidth, all, color, dash));
     }
 
-    /** A linear axis from min to a rounded max: ticks at 1, 2 or 5 × 10^k steps, labelled in engineering notation. */
+    /** A linear axis over [min, max] widened to whole steps of 1, 2 or 5 × 10^k, labelled in engineering notation. */
     static Axis linearAxis(String label, double min, double max) {
         if (!(max > min)) max = min + 1;
         double raw = (max - min) / 6, mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = raw / mag <= 1 ? mag : raw / mag <= 2 ? 2 * mag : raw / mag <= 5 ? 5 * mag : 10 * mag;
         List<Double> ticks = new ArrayList<>();
-        double top = Math.ceil(max / step) * step;
-        for (int i = 0; min + i * step <= top + step * 1e-9; i++) ticks.add(min + i * step);
-        return new Axis(label, false, min, top, ticks, ticks.stream().map(Engineering::tick).toList());
+        long k0 = (long) Math.floor(min / step + 1e-9), k1 = (long) Math.ceil(max / step - 1e-9);
+        // multiples of the step, computed as k × step so that 0 stays exactly 0
+        for (long k = k0; k <= k1; k++) ticks.add(k * step);
+        return new Axis(label, false, k0 * step, k1 * step, ticks, ticks.stream().map(Engineering::tick).toList());
     }
 
     /** A log axis over whole decades: ticks at the decades, and at 2 and 5 × too when it spans fewer than 3. */

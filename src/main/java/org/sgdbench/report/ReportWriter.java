@@ -66,7 +66,10 @@ public final class ReportWriter {
         return out;
     }
 
-    /** The plots drawn interactively in the page: throughput per kernel and the roofline (the same ids as their figures). */
+    /**
+     * The plots drawn interactively in the page: throughput per kernel, the roofline and the variance panels of the
+     * verdict cases (the same ids as their figures).
+     */
     public static List<InteractivePlots.Plot> interactivePlots(RunData run) {
         List<InteractivePlots.Plot> out = new ArrayList<>();
         List<ThroughputRow> rows = run.throughput();
@@ -76,6 +79,11 @@ public final class ReportWriter {
         }
         var roof = InteractivePlots.roofline(rows, run.profile() == null ? null : run.profile().ceilings());
         if (roof != null) out.add(roof);
+        Double eta = run.manifest().config().get("eta") instanceof Number n ? n.doubleValue() : null;
+        for (PhysicsCurves.Panel p : PhysicsCurves.panels(run.trajectories(), eta)) {
+            var v = InteractivePlots.variance(p.caseId(), p.caption(), p.curves());
+            if (v != null) out.add(v);
+        }
         return out;
     }
 
@@ -146,8 +154,8 @@ public final class ReportWriter {
         java.util.Set<String> interactiveIds = new java.util.HashSet<>();
         for (InteractivePlots.Plot p : interactive) interactiveIds.add(p.id());
         if (!interactive.isEmpty())
-            sb.append("<p id=\"interactive-status\" class=\"note\">The throughput and roofline plots are interactive "
-                + "with JavaScript; without it they are the static images below.</p>\n");
+            sb.append("<p id=\"interactive-status\" class=\"note\">The throughput, roofline and variance plots are "
+                + "interactive with JavaScript; without it they are the static images below.</p>\n");
         for (Figure f : figures) {
             String b64 = Base64.getEncoder().encodeToString(Plots.png(f.chart()));
             boolean live = interactiveIds.contains(f.id());

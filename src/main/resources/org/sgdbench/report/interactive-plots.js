@@ -29,7 +29,7 @@
     ctx.closePath();
   }
 
-  // marks and whiskers of the "points" series, drawn over uPlot's own paths
+  // marks (and whiskers where a series has an interval) of the series that have marks, over uPlot's own lines
   function drawPoints(u, plot) {
     var ctx = u.ctx, px = devicePixelRatio || 1;
     ctx.save();
@@ -37,7 +37,7 @@
     ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
     ctx.clip();
     plot.series.forEach(function (s, si) {
-      if (s.kind !== "points" || !u.series[si + 1].show) return;
+      if (!s.marker || !u.series[si + 1].show) return;
       for (var i = 0; i < plot.xs.length; i++) {
         var y = s.y[i];
         if (y == null) continue;
@@ -70,9 +70,9 @@
     var left = u.cursor.left, top = u.cursor.top, best = null, bestD = 14 * 14;
     if (left == null || left < 0) { tip.style.display = "none"; return; }
     plot.series.forEach(function (s, si) {
-      if (s.kind !== "points" || !u.series[si + 1].show) return;
+      if (!s.tips || !u.series[si + 1].show) return;
       for (var i = 0; i < plot.xs.length; i++) {
-        if (s.y[i] == null) continue;
+        if (s.y[i] == null || s.tips[i] == null) continue;
         var dx = u.valToPos(plot.xs[i] + s.dx, "x") - left, dy = u.valToPos(s.y[i], "y") - top, d = dx * dx + dy * dy;
         if (d < bestD) { bestD = d; best = s.tips[i]; }
       }

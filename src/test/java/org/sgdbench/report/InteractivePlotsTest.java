@@ -112,6 +112,25 @@ class InteractivePlotsTest {
             .containsExactly("circle", "diamond", "triangle", "square", "diamond", "square");
     }
 
+    @Test
+    void everyVarianceCurveIsInThePagesDataPointForPoint() throws Exception {
+        Path run = RunFixture.copy(root, RunFixture.RUN);
+        org.sgdbench.results.Json.write(run.resolve("trajectories.json"), List.of(new org.sgdbench.results.VarianceTrajectory(
+            "confined-eta-half", "confined", "transfer-operator", "scalar", List.of(0L, 10L, 60L), List.of(0.0, 0.3, 0.333))));
+        List<InteractivePlots.Plot> plots = plotsOf(Files.readString(ReportWriter.write(run)));
+        InteractivePlots.Plot p = plots.stream().filter(x -> x.id().equals("variance-confined-eta-half")).findFirst().orElseThrow();
+        InteractivePlots.Series s = p.series().stream().filter(x -> x.label().equals("transfer-operator scalar")).findFirst().orElseThrow();
+        assertThat(s.marker()).isEqualTo("circle"); // three points: marked, and each has its hover text
+        for (int k = 0; k < 3; k++) {
+            int i = p.xs().indexOf(List.of(0.0, 10.0, 60.0).get(k));
+            assertThat(s.y().get(i)).isEqualTo(List.of(0.0, 0.3, 0.333).get(k));
+            assertThat(s.tips().get(i)).contains("step t = " + List.of(0, 10, 60).get(k));
+        }
+        // the theory curves of the same panel are there too, and the x values are shared and sorted
+        assertThat(p.series()).extracting(InteractivePlots.Series::label).contains("exact", "langevin-ou");
+        assertThat(p.xs()).isSorted();
+    }
+
     static Ceilings.ThreadPair pair(double one, double all, String unit) {
         return new Ceilings.ThreadPair(new Ceilings.Measurement(one, null, unit, 1, "b", 1, 1, "x"),
             new Ceilings.Measurement(all, null, unit, 2, "b", 1, 1, "x"));
