@@ -20,10 +20,10 @@ import org.sgdbench.results.Outcome;
 import org.sgdbench.results.ThroughputRow;
 
 /**
- * The data of report.html's interactive plots (throughput per kernel and the roofline), drawn in the page by uPlot
- * (inlined from its WebJar) and a small script of ours. Everything a reader sees is computed here: the values, the
- * confidence intervals shown on hover, the roofs as minimum envelopes and the axis ticks with their engineering
- * labels; the script only draws. The PNG of the same figure stays in the page as the fallback without JavaScript.
+ * The data of report.html's interactive plots (throughput per kernel, the roofline, the variance panels), drawn in
+ * the page by uPlot (inlined from its WebJar) and a small script of ours. Everything a reader sees is computed here:
+ * the values, the confidence intervals shown on hover, the roofs as minimum envelopes and the axis ticks with their
+ * engineering labels; the script only draws. The PNG of the same figure stays in the page as the fallback without JavaScript.
  */
 public final class InteractivePlots {
     /** The uPlot version of the WebJar on the classpath (pom.xml). */

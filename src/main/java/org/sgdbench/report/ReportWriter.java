@@ -14,11 +14,12 @@ import org.sgdbench.results.ThroughputRow;
 
 /**
  * report.html of a run directory: one self-contained file (inline CSS and scripts, plots as base64 PNG data URIs,
- * nothing fetched from the network) with the run's metadata, the throughput and accuracy tables, and the plots: throughput per kernel with
- * error bars, a roofline against the profile's measured ceilings, variance against step for the confined and
- * diffusive verdict cases, and Langevin's error of the stationary variance against ηλ. The throughput and roofline
- * plots are also drawn interactively (uPlot, inlined from its WebJar; hover for a point's value and interval) over
- * their PNG, which stays the fallback without JavaScript.
+ * nothing fetched from the network) with the significance summary first, the run's metadata, the throughput and
+ * accuracy tables, and the plots: throughput per kernel with error bars, a roofline against the profile's measured
+ * ceilings, variance against step for the confined and diffusive verdict cases, and Langevin's error of the
+ * stationary variance against ηλ. The throughput, roofline and variance plots are also drawn interactively (uPlot,
+ * inlined from its WebJar; hover for a point's value and interval) over their PNG, which stays the fallback without
+ * JavaScript.
  */
 public final class ReportWriter {
     public static final String FILE = "report.html";
