@@ -27,6 +27,15 @@ public final class Engineering {
         return digits(m) + (p.isEmpty() ? "" : " " + p);
     }
 
+    /** An axis tick label: engineering notation without trailing zeros (1 G, 2.5 M, 500 k, 100 m). */
+    public static String tick(double v) {
+        String f = format(v);
+        int space = f.indexOf(' ');
+        String mantissa = space < 0 ? f : f.substring(0, space), prefix = space < 0 ? "" : f.substring(space);
+        if (mantissa.contains(".")) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return mantissa + prefix;
+    }
+
     /** A value with its unit, e.g. {@code 1.15 G walker-mode-steps/s}. */
     public static String withUnit(double v, String unit) {
         String n = format(v);

@@ -186,9 +186,14 @@ public final class Plots {
 
     /** {@link #variance(String, String, List)} at a given width (panels with many curves need room for the legend). */
     public static XYChart variance(String caseId, String subtitle, List<VarianceTrajectory> curves, int width) {
-        XYChart c = new XYChartBuilder().width(width).height(HEIGHT - 40).title(caseId + ": " + subtitle)
-            .xAxisTitle("step t").yAxisTitle("Var x_t").build();
+        // the legend beside the plot, one entry a line, wide and tall enough for every name: never clipped (a
+        // horizontal legend under a narrow panel cut the last names off)
+        int longest = curves.stream().mapToInt(v -> v.method().length() + (v.backend() == null ? 0 : v.backend().length() + 4))
+            .max().orElse(10);
+        XYChart c = new XYChartBuilder().width(width + 50 + 7 * longest).height(legendHeight(curves.size(), HEIGHT - 40))
+            .title(caseId + ": " + subtitle).xAxisTitle("step t").yAxisTitle("Var x_t").build();
         style(c.getStyler());
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setLegendLayout(Styler.LegendLayout.Vertical);
         c.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
         for (VarianceTrajectory v : curves) {
             double[] x = v.steps().stream().mapToDouble(Long::doubleValue).toArray();

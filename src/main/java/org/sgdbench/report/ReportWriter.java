@@ -13,10 +13,13 @@ import org.sgdbench.results.AtomicFiles;
 import org.sgdbench.results.ThroughputRow;
 
 /**
- * report.html of a run directory: one self-contained file (inline CSS, plots as base64 PNG data URIs, no script, no
- * network) with the run's metadata, the throughput and accuracy tables, and the plots: throughput per kernel with
- * error bars, a roofline against the profile's measured ceilings, variance against step for the confined and
- * diffusive verdict cases, and Langevin's error of the stationary variance against ηλ.
+ * report.html of a run directory: one self-contained file (inline CSS and scripts, plots as base64 PNG data URIs,
+ * nothing fetched from the network) with the significance summary first, the run's metadata, the throughput and
+ * accuracy tables, and the plots: throughput per kernel with error bars, a roofline against the profile's measured
+ * ceilings, variance against step for the confined and diffusive verdict cases, and Langevin's error of the
+ * stationary variance against ηλ. The throughput, roofline and variance plots are also drawn interactively (uPlot,
+ * inlined from its WebJar; hover for a point's value and interval) over their PNG, which stays the fallback without
+ * JavaScript.
  */
 public final class ReportWriter {
     public static final String FILE = "report.html";
@@ -64,6 +67,27 @@ public final class ReportWriter {
         return out;
     }
 
+    /**
+     * The plots drawn interactively in the page: throughput per kernel, the roofline and the variance panels of the
+     * verdict cases (the same ids as their figures).
+     */
+    public static List<InteractivePlots.Plot> interactivePlots(RunData run) {
+        List<InteractivePlots.Plot> out = new ArrayList<>();
+        List<ThroughputRow> rows = run.throughput();
+        for (String kernel : rows.stream().map(ThroughputRow::kernel).distinct().toList()) {
+            var p = InteractivePlots.throughput(kernel, rows);
+            if (p != null) out.add(p);
+        }
+        var roof = InteractivePlots.roofline(rows, run.profile() == null ? null : run.profile().ceilings());
+        if (roof != null) out.add(roof);
+        Double eta = run.manifest().config().get("eta") instanceof Number n ? n.doubleValue() : null;
+        for (PhysicsCurves.Panel p : PhysicsCurves.panels(run.trajectories(), eta)) {
+            var v = InteractivePlots.variance(p.caseId(), p.caption(), p.curves());
+            if (v != null) out.add(v);
+        }
+        return out;
+    }
+
     static String html(RunData run) {
         StringBuilder sb = new StringBuilder();
         String title = "sgdbench report — run " + run.runId();
@@ -72,9 +96,12 @@ public final class ReportWriter {
             .append("body{font-family:sans-serif;margin:2em;max-width:1400px;color:#222}")
             .append("table{border-collapse:collapse;font-size:12px;margin:1em 0}")
             .append("th,td{border:1px solid #ccc;padding:2px 6px;text-align:left}th{background:#f0f0f0}")
-            .append("figure{display:inline-block;margin:0.5em;vertical-align:top;max-width:820px}")
-            .append("figcaption{font-size:12px;color:#444}img{max-width:100%}.fail{color:#b00}\n")
-            .append("</style>\n</head>\n<body>\n<h1>").append(Table.escape(title)).append("</h1>\n");
+            .append("figure{display:inline-block;margin:0.5em;vertical-align:top;max-width:1100px}")
+            .append("figcaption{font-size:12px;color:#444}img{max-width:100%}.fail{color:#b00}")
+            .append("figure.interactive{display:block;max-width:1000px}.chart:empty{display:none}.note{font-size:12px;color:#444}")
+            .append(".plot-tip{position:absolute;display:none;pointer-events:none;white-space:pre;font-size:12px;z-index:100;")
+            .append("background:rgba(255,255,255,0.95);border:1px solid #888;padding:4px 6px}.u-legend{font-size:12px}\n")
+            .append(InteractivePlots.uplotCss()).append("\n</style>\n</head>\n<body>\n<h1>").append(Table.escape(title)).append("</h1>\n");
         Table summary = ThroughputSummary.table(run.throughput());
         if (summary.size() > 0)
             sb.append("<h2>Summary: fastest backend per kernel, precision, threads and size</h2>\n").append(summary.html())
@@ -120,9 +147,23 @@ public final class ReportWriter {
         sb.append(meta.html());
 
         sb.append("<h2>Plots</h2>\n");
-        for (Figure f : figures(run)) {
+        List<Figure> figures = figures(run);
+        java.util.Set<String> figureIds = new java.util.HashSet<>();
+        for (Figure f : figures) figureIds.add(f.id());
+        // an interactive plot goes over the figure of the same id (never without its PNG fallback)
+        List<InteractivePlots.Plot> interactive = interactivePlots(run).stream().filter(p -> figureIds.contains(p.id())).toList();
+        java.util.Set<String> interactiveIds = new java.util.HashSet<>();
+        for (InteractivePlots.Plot p : interactive) interactiveIds.add(p.id());
+        if (!interactive.isEmpty())
+            sb.append("<p id=\"interactive-status\" class=\"note\">The throughput, roofline and variance plots are "
+                + "interactive with JavaScript; without it they are the static images below.</p>\n");
+        for (Figure f : figures) {
             String b64 = Base64.getEncoder().encodeToString(Plots.png(f.chart()));
-            sb.append("<figure id=\"").append(Table.escape(f.id())).append("\"><img alt=\"").append(Table.escape(f.id()))
+            boolean live = interactiveIds.contains(f.id());
+            sb.append("<figure id=\"").append(Table.escape(f.id())).append(live ? "\" class=\"interactive\">" : "\">");
+            // the PNG stays as the fallback: shown until the script has drawn the interactive plot in its place
+            if (live) sb.append("<div class=\"chart\" data-plot=\"").append(Table.escape(f.id())).append("\"></div>");
+            sb.append("<img ").append(live ? "class=\"fallback\" " : "").append("alt=\"").append(Table.escape(f.id()))
                 .append("\" src=\"data:image/png;base64,").append(b64).append("\"><figcaption>")
                 .append(Table.escape(f.caption())).append("</figcaption></figure>\n");
         }
@@ -137,6 +178,12 @@ public final class ReportWriter {
                 .append(Table.escape(AccuracyReport.summary(run.accuracy()))).append("</p>\n");
             sb.append(AccuracyReport.table(run.accuracy()).html());
             sb.append("<h3>Can any diffusion reproduce SGD?</h3>\n").append(AccuracyReport.diffusionTable(run.accuracy()).html());
+        }
+        if (!interactive.isEmpty()) {
+            // the plots' data, then uPlot (inlined from its WebJar) and our drawing script: nothing is fetched
+            sb.append("<script type=\"application/json\" id=\"sgdbench-plots\">").append(InteractivePlots.json(interactive))
+                .append("</script>\n<script>\n").append(InteractivePlots.uplotJs()).append("\n</script>\n<script>\n")
+                .append(InteractivePlots.script()).append("</script>\n");
         }
         sb.append("</body>\n</html>\n");
         return sb.toString();
