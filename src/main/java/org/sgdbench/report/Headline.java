@@ -114,7 +114,7 @@ public final class Headline {
             t.add(List.of(l.kernel(), l.precision(), l.size().isEmpty() ? "–" : l.size(),
                 b.backend() + device + " (of " + l.others().size() + ")",
                 Engineering.withUnit(b.score(), b.unit() + "/s") + " ± " + Engineering.format(b.scoreError()),
-                ThroughputReport.ceilingCell(b) + (Double.isNaN(b.ceilingPct()) ? "" : " of " + b.ceilingName()),
+                ThroughputReport.ceilingCell(b) + (Double.isNaN(b.ceilingPct()) ? "" : " (" + b.ceilingName() + ")"),
                 NativeReference.percentCell(b, rows),
                 l.one() == null ? "–" : ThroughputSummary.times(ThroughputSummary.ratio(l.one(), b)) + " at N = " + b.threads()));
         }
@@ -140,7 +140,9 @@ public final class Headline {
         Plots.style(c.getStyler());
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setXAxisLabelRotation(30);
+        // the suite's backend order, so that a backend keeps its colour from one run's chart to the next
         Set<String> backends = new LinkedHashSet<>();
+        for (org.sgdbench.kernel.Backend b : org.sgdbench.kernel.Backend.values()) backends.add(b.id());
         lines.forEach(l -> l.others().forEach(r -> backends.add(r.backend())));
         List<String> categories = lines.stream().map(l -> l.kernel() + " " + l.precision()).toList();
         for (String backend : backends) {

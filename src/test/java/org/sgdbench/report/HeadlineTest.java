@@ -95,7 +95,7 @@ class HeadlineTest {
         Path dir = run(rows());
         String md = Headline.markdown(RunData.load(dir));
         String sgdF64 = md.lines().filter(l -> l.startsWith("| sgd-ensemble | F64 |")).findFirst().orElseThrow();
-        assertThat(sgdF64).contains("| simd (of 3) |", "600 M " + UNIT + "/s ± 6.00 M", "60.0 % of FMA peak",
+        assertThat(sgdF64).contains("| simd (of 3) |", "600 M " + UNIT + "/s ± 6.00 M", "60.0 % (FMA peak (all threads))",
             "| 75 % |", "1.50× (", "at N = 2");
         String transferF32 = md.lines().filter(l -> l.startsWith("| transfer-1d | F32 |")).findFirst().orElseThrow();
         assertThat(transferF32).contains("nd4j (of 2)", "| – |"); // no native row, no 1-thread row
