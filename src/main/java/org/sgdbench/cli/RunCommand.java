@@ -271,7 +271,8 @@ public final class RunCommand implements Callable<Integer> {
         Progress progress = new Progress(0);
         List<Throughput.Job> jobs = plan.throughput() ? Throughput.jobs(plan, quick) : List.of();
         BenchmarkRunner.Timing timing = quick ? BenchmarkRunner.Timing.quick() : BenchmarkRunner.Timing.full();
-        progress.step(estimate(plan, jobs, timing).line(timing));
+        RunEstimate estimate = estimate(plan, jobs, timing);
+        progress.step(estimate.line(timing));
         progress.step("hardware profile" + (plan.throughput() ? quick ? " (quick ceilings)" : " (ceilings)" : ""));
         Profiling.Result profile = Profiling.captureAndWrite(out, quick, remeasure, plan.throughput(), progress);
 
@@ -291,7 +292,8 @@ public final class RunCommand implements Callable<Integer> {
             BenchmarkRunner runner = plan.throughput()
                 ? new BenchmarkRunner(timing, run.file("jmh.json"), run.file("logs"), plan.forkProperties()) : null;
             double benchSeconds = Throughput.estimatedSeconds(jobs, timing);
-            progress.units(plan.accuracy() ? plan.cases().size() + regressionCases().size() + (runMlp() ? 1 : 0) : 0, jobs.size(), benchSeconds);
+            progress.units(plan.accuracy() ? plan.cases().size() + regressionCases().size() + (runMlp() ? 1 : 0) : 0, jobs.size(),
+                benchSeconds, estimate.accuracySeconds().orElse(Double.NaN));
             if (plan.accuracy()) {
                 List<AccuracyRow> rows = accuracy(plan, run, progress);
                 rows.stream().filter(AccuracyReport::failing).forEach(r -> failures.add(
