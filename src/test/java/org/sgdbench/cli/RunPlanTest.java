@@ -154,16 +154,29 @@ class RunPlanTest {
         double nativeSeconds = RunEstimate.nativeSeconds(new BenchmarkCatalog.Sizing(false, 2, true), 2, false);
         assertThat(nativeSeconds).isGreaterThan(RunEstimate.nativeSeconds(new BenchmarkCatalog.Sizing(true, 2, false), 2, true));
 
-        RunEstimate e = RunEstimate.of(jobs, timing, true, false, nativeSeconds);
-        assertThat(e.totalSeconds()).isEqualTo(RunEstimate.FULL_ACCURACY_SECONDS
+        // the quick built-in pass has a measured duration: everything adds up
+        List<Throughput.Job> quickJobs = quick();
+        BenchmarkRunner.Timing quickTiming = BenchmarkRunner.Timing.quick();
+        RunEstimate e = RunEstimate.of(quickJobs, quickTiming, true, true, 40);
+        assertThat(e.totalSeconds()).isEqualTo(RunEstimate.QUICK_ACCURACY_SECONDS
+            + Throughput.estimatedSeconds(quickJobs, quickTiming) + 40);
+        assertThat(e.line(quickTiming)).startsWith("estimated duration: ≈ " + Progress.duration(e.totalSeconds()))
+            .contains(quickJobs.size() + " JMH jobs", Throughput.combinations(quickJobs) + " parameter sets × 1 fork × 4 s");
+
+        // the full built-in pass: its figure when the reference machine has one, else said to be unknown
+        RunEstimate f = RunEstimate.of(jobs, timing, true, false, nativeSeconds);
+        assertThat(f.line(timing)).contains(jobs.size() + " JMH jobs",
+            Throughput.combinations(jobs) + " parameter sets × 2 forks × 10 s");
+        if (Double.isNaN(RunEstimate.FULL_ACCURACY_SECONDS)) assertThat(f.totalSeconds()).isNaN();
+        else assertThat(f.totalSeconds()).isEqualTo(RunEstimate.FULL_ACCURACY_SECONDS
             + Throughput.estimatedSeconds(jobs, timing) + nativeSeconds);
-        assertThat(e.line(timing)).startsWith("estimated duration: ≈ " + Progress.duration(e.totalSeconds()))
-            .contains(jobs.size() + " JMH jobs", Throughput.combinations(jobs) + " parameter sets × 2 forks × 10 s");
 
         // a case file or a narrowed pass: the accuracy share is not known in advance, and the line says so
         RunEstimate narrowed = RunEstimate.of(jobs, timing, false, false, nativeSeconds);
         assertThat(narrowed.totalSeconds()).isNaN();
-        assertThat(narrowed.line(timing)).contains("unknown until the accuracy pass has begun");
+        assertThat(narrowed.line(timing)).startsWith("estimated duration: ≈ "
+            + Progress.duration(Throughput.estimatedSeconds(jobs, timing) + nativeSeconds) + " plus the accuracy pass")
+            .contains("estimated once its first case has run");
 
         RunEstimate benchOnly = RunEstimate.of(jobs, timing, null, false, 0);
         assertThat(benchOnly.totalSeconds()).isEqualTo(Throughput.estimatedSeconds(jobs, timing));
