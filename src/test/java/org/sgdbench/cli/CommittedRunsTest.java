@@ -45,6 +45,20 @@ class CommittedRunsTest {
     }
 
     @Test
+    void aMachinePublishedAsABenchmarkRunAndALaterAccuracyRunIsComparedByItsBenchmarks() throws Exception {
+        secondMachine();
+        Path accuracyOnly = repo.resolve("results/amd-epyc-8c16t-64g-0badcafe/20260302T000000Z");
+        Files.createDirectories(accuracyOnly);
+        ObjectNode run = (ObjectNode) Json.MAPPER.readTree(repo.resolve(
+            "results/amd-epyc-8c16t-64g-0badcafe/20260301T000000Z/run.json").toFile());
+        run.put("runId", "20260302T000000Z").put("startedAt", "2027-01-01T00:00:00Z"); // later than the benchmark run
+        Json.write(accuracyOnly.resolve("run.json"), run);
+        CliRun r = CliRun.of("compare", "--across", repo.resolve("results").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("amd-epyc-8c16t-64g-0badcafe (run 20260301T000000Z)").doesNotContain("20260302T000000Z");
+    }
+
+    @Test
     void aRunNamedBesideItsResultsFolderIsShownOnce() throws Exception {
         Path other = secondMachine();
         CliRun r = CliRun.of("compare", "--across", repo.resolve("results").toString(), other.toString());
