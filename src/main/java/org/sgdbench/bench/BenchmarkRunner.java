@@ -66,12 +66,24 @@ public final class BenchmarkRunner {
     }
 
     /** Seconds one job should take: per parameter combination and fork, warm-up + measurement + fork start-up. */
-    public double estimatedSeconds(Map<String, List<String>> params) {
+    public double estimatedSeconds(Map<String, List<String>> params) { return estimatedSeconds(timing, params); }
+
+    /** {@link #estimatedSeconds(Map)} under {@code timing}, for planning before a runner exists. */
+    public static double estimatedSeconds(Timing timing, Map<String, List<String>> params) {
+        return combinations(params) * timing.forks() * secondsPerFork(timing);
+    }
+
+    /** Parameter combinations of a job: the product of its value counts. */
+    public static long combinations(Map<String, List<String>> params) {
         long combos = 1;
         for (List<String> v : params.values()) combos *= Math.max(1, v.size());
-        double perFork = (timing.warmupIterations() * timing.warmupMillis()
+        return combos;
+    }
+
+    /** One fork of one parameter combination: warm-up, measurement, and about 2 s to start the JVM and set up. */
+    public static double secondsPerFork(Timing timing) {
+        return (timing.warmupIterations() * timing.warmupMillis()
             + timing.iterations() * timing.iterationMillis()) / 1000.0 + 2.0;
-        return combos * timing.forks() * perFork;
     }
 
     /** Runs one job; returns its results (empty when JMH reported an error for it) and rewrites jmh.json. */

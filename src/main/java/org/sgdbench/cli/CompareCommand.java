@@ -24,15 +24,17 @@ import org.sgdbench.results.ReportInputException;
  * {@code sgdbench compare [BASELINE] CANDIDATE}: candidate against a baseline run (a run directory, a run id in the
  * candidate's profile folder, or — with one argument — the stored baseline of the candidate's profile). Exit 1 when
  * a benchmark is significantly slower beyond the threshold or an accuracy row that passed now fails; 0 otherwise;
- * 2 on bad input. {@code --across RUN RUN...}: runs of different machines side by side (exit 0).
+ * 2 on bad input. {@code --across RUN RUN...}: runs of different machines side by side (exit 0); {@code --across}
+ * alone reads {@code ./results}, where the repository keeps its reference runs.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = {"Compare a candidate run with a baseline (ratios, confidence intervals, Mann-Whitney U test); "
         + "exit 1 on a regression.", "With --across: runs from different machines side by side per kernel."})
 public final class CompareCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN", arity = "1..*",
+    @Parameters(paramLabel = "RUN", arity = "0..*",
         description = "BASELINE CANDIDATE, or CANDIDATE alone (stored baseline of its profile), or with --across 2+ runs "
-            + "or a results/ folder (the latest run of each profile in it).")
+            + "or a results/ folder (the latest run of each profile in it); --across alone reads ./results (the "
+            + "committed reference runs and your own).")
     List<Path> runs;
 
     @Option(names = "--across", description = "Runs from different hardware profiles side by side (no verdict).")
@@ -78,9 +80,12 @@ public final class CompareCommand implements Callable<Integer> {
 
     private int across() throws IOException {
         List<RunData> data = new ArrayList<>();
-        for (Path p : runs) {
-            if (Files.isRegularFile(p.resolve("run.json"))) data.add(RunData.load(p));
-            else data.addAll(AcrossMachines.latestRunPerProfile(p));
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path p : runs == null || runs.isEmpty() ? List.of(Path.of("results")) : runs) {
+            List<RunData> found = Files.isRegularFile(p.resolve("run.json")) ? List.of(RunData.load(p))
+                : AcrossMachines.latestRunPerProfile(p);
+            // a run named beside the results/ folder that holds it is shown once
+            for (RunData r : found) if (seen.add(r.dir().toAbsolutePath().normalize())) data.add(r);
         }
         if (data.size() < 2) throw new BadInputException("compare --across needs at least two runs (run directories, "
             + "or a results/ folder: its latest run of each profile)");
@@ -91,6 +96,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     private int pair() throws IOException {
         Comparison.Settings settings = new Comparison.Settings(parseThreshold(threshold), alpha);
+        if (runs == null || runs.isEmpty())
+            throw new BadInputException("compare needs CANDIDATE, BASELINE CANDIDATE, or --across [RUN|results/]...");
         if (runs.size() > 2) throw new BadInputException("compare takes BASELINE CANDIDATE or CANDIDATE (got "
             + runs.size() + " runs; did you mean --across?)");
         Path candidateDir = runs.get(runs.size() - 1);
@@ -124,7 +131,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private int ab() throws IOException {
-        if (runs.size() != 2) throw new BadInputException("compare --ab takes two builds A B (jars or checkouts)");
+        if (runs == null || runs.size() != 2) throw new BadInputException("compare --ab takes two builds A B (jars or checkouts)");
         ab.validate();
         AbCompare.jarOf(runs.get(0));
         AbCompare.jarOf(runs.get(1));

@@ -37,8 +37,9 @@ public final class ListCommand implements Callable<Integer> {
 
     record BackendInfo(String id, boolean available, String reason) {}
 
+    /** {@code fullParams}: every value a full run measures; {@code fullGrids}: how they combine (one JMH job each). */
     record KernelInfo(String id, String benchmarkClass, Map<String, List<String>> quickParams,
-                      Map<String, List<String>> fullParams) {}
+                      Map<String, List<String>> fullParams, List<Map<String, List<String>>> fullGrids) {}
 
     record CaseInfo(String id, String description, double eta, double lambda, double sigmaH, double sigmaG,
                     String noise, int steps, int walkersQuick, int walkersFull, boolean quickSubset) {}
@@ -57,8 +58,9 @@ public final class ListCommand implements Callable<Integer> {
         List<KernelInfo> kernels = new ArrayList<>();
         for (BenchmarkCatalog.Entry e : BenchmarkCatalog.all())
             kernels.add(new KernelInfo(e.kernelId(), e.benchmarkClass().getName(),
-                e.params().apply(new BenchmarkCatalog.Sizing(true, threads, false)),
-                e.params().apply(new BenchmarkCatalog.Sizing(false, threads, true))));
+                e.params(new BenchmarkCatalog.Sizing(true, threads, false)),
+                e.params(new BenchmarkCatalog.Sizing(false, threads, true)),
+                e.grids().apply(new BenchmarkCatalog.Sizing(false, threads, true))));
         List<CaseInfo> cases = new ArrayList<>();
         List<VerdictCase> full = VerdictCase.standard(1 << 20);
         for (VerdictCase c : VerdictCase.standard(1 << 16)) {
@@ -84,7 +86,7 @@ public final class ListCommand implements Callable<Integer> {
         System.out.println("Benchmark kernels (run --kernel REGEX; sizes of a quick run / a full run):");
         for (KernelInfo k : kernels)
             System.out.printf("  %-16s %-28s quick %s  full %s%n", k.id(), k.benchmarkClass().replaceAll(".*\\.", ""),
-                k.quickParams(), k.fullParams());
+                k.quickParams(), String.join(" + ", k.fullGrids().stream().map(Object::toString).toList()));
         System.out.println("Accuracy cases (run --case NAME; * = also on every backend in a quick run):");
         for (CaseInfo c : cases)
             System.out.printf(Locale.ROOT, "  %-26s %s %5d steps, %d / %d walkers  %s%n", c.id(), c.quickSubset() ? "*" : " ",

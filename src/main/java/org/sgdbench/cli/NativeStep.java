@@ -51,7 +51,7 @@ final class NativeStep {
                 "--precisions", String.join(" ", plan.precisions().stream().map(Precision::name).toList()),
                 "--seconds", quick ? "1.5" : "5", "--reps", "5"));
             for (BenchmarkCatalog.Entry e : BenchmarkCatalog.all()) {
-                var params = e.params().apply(sizing);
+                var params = e.params(sizing);
                 if (e.kernelId().equals("sgd-ensemble"))
                     cmd.addAll(List.of("--walkers", String.join(" ", params.get("walkers"))));
                 if (!e.kernelId().startsWith("transfer-")) continue;

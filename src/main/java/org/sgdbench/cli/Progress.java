@@ -13,7 +13,7 @@ final class Progress implements Consumer<String> {
     private final long start = System.nanoTime();
     private int total, done;
     private int accuracyLeft, accuracyDone;
-    private double accuracySeconds;
+    private double accuracySeconds, accuracyExpected = Double.NaN;
     private double benchLeftEstimate, benchEstimateDone, benchSecondsDone;
     private long unitStart;
 
@@ -21,9 +21,18 @@ final class Progress implements Consumer<String> {
 
     /** Declares the units of the run: {@code accuracyCases} cases and benchmark jobs whose estimates sum to {@code benchSeconds}. */
     void units(int accuracyCases, int benchmarkJobs, double benchSeconds) {
+        units(accuracyCases, benchmarkJobs, benchSeconds, Double.NaN);
+    }
+
+    /**
+     * As {@link #units(int, int, double)}, with the accuracy pass's expected seconds (NaN when unknown), used until
+     * its first case has finished and given a measured pace.
+     */
+    void units(int accuracyCases, int benchmarkJobs, double benchSeconds, double accuracyExpected) {
         total = accuracyCases + benchmarkJobs;
         accuracyLeft = accuracyCases;
         benchLeftEstimate = benchSeconds;
+        this.accuracyExpected = accuracyExpected;
     }
 
     void beginAccuracy(String label) { begin(label); }
@@ -47,9 +56,9 @@ final class Progress implements Consumer<String> {
         done++;
     }
 
-    /** Seconds left, or NaN when nothing has finished yet to base an accuracy estimate on. */
+    /** Seconds left, or NaN when no accuracy case has finished yet and the pass had no expected duration. */
     double secondsLeft() {
-        double acc = accuracyLeft == 0 ? 0 : accuracyDone == 0 ? Double.NaN : accuracyLeft * accuracySeconds / accuracyDone;
+        double acc = accuracyLeft == 0 ? 0 : accuracyDone == 0 ? accuracyExpected : accuracyLeft * accuracySeconds / accuracyDone;
         double factor = benchEstimateDone > 0 ? benchSecondsDone / benchEstimateDone : 1;
         return acc + Math.max(0, benchLeftEstimate) * factor;
     }

@@ -271,6 +271,8 @@ public final class RunCommand implements Callable<Integer> {
         Progress progress = new Progress(0);
         List<Throughput.Job> jobs = plan.throughput() ? Throughput.jobs(plan, quick) : List.of();
         BenchmarkRunner.Timing timing = quick ? BenchmarkRunner.Timing.quick() : BenchmarkRunner.Timing.full();
+        RunEstimate estimate = estimate(plan, jobs, timing);
+        progress.step(estimate.line(timing));
         progress.step("hardware profile" + (plan.throughput() ? quick ? " (quick ceilings)" : " (ceilings)" : ""));
         Profiling.Result profile = Profiling.captureAndWrite(out, quick, remeasure, plan.throughput(), progress);
 
@@ -289,9 +291,9 @@ public final class RunCommand implements Callable<Integer> {
         try {
             BenchmarkRunner runner = plan.throughput()
                 ? new BenchmarkRunner(timing, run.file("jmh.json"), run.file("logs"), plan.forkProperties()) : null;
-            double benchSeconds = 0;
-            for (Throughput.Job j : jobs) benchSeconds += runner.estimatedSeconds(j.params());
-            progress.units(plan.accuracy() ? plan.cases().size() + regressionCases().size() + (runMlp() ? 1 : 0) : 0, jobs.size(), benchSeconds);
+            double benchSeconds = Throughput.estimatedSeconds(jobs, timing);
+            progress.units(plan.accuracy() ? plan.cases().size() + regressionCases().size() + (runMlp() ? 1 : 0) : 0, jobs.size(),
+                benchSeconds, estimate.accuracySeconds().orElse(Double.NaN));
             if (plan.accuracy()) {
                 List<AccuracyRow> rows = accuracy(plan, run, progress);
                 rows.stream().filter(AccuracyReport::failing).forEach(r -> failures.add(
@@ -339,6 +341,16 @@ public final class RunCommand implements Callable<Integer> {
                 : failures.size() + " failing rows, first: " + shown + " — see accuracy.md / throughput.md in the run directory"));
         }
         return failures.isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+    }
+
+    /** What the run should take: see {@link RunEstimate}. */
+    private RunEstimate estimate(Plan plan, List<Throughput.Job> jobs, BenchmarkRunner.Timing timing) {
+        boolean builtIn = (caseNames == null || caseNames.isEmpty()) && caseFile == null && walkers == null
+            && regression.dataset == null;
+        double nativeSeconds = plan.throughput() && plan.nativeReference()
+            ? RunEstimate.nativeSeconds(new BenchmarkCatalog.Sizing(quick, plan.options().threads(), !quick),
+                plan.precisions().size(), quick) : 0;
+        return RunEstimate.of(jobs, timing, plan.accuracy() ? builtIn : null, quick, nativeSeconds);
     }
 
     /** run.json's configuration: what each setting applied to, in words a reader of the file can check. */

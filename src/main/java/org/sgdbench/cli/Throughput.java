@@ -37,24 +37,65 @@ final class Throughput {
             || kernel.matcher(e.benchmarkClass().getName()).find()).toList();
     }
 
-    /** Every job the plan asks for on the backends this machine has. */
+    /**
+     * Every job the plan asks for on the backends this machine has: one per kernel, backend, precision and parameter
+     * grid of the kernel. A backend and precision the benchmark class does not implement gets no job (see
+     * {@link #notImplemented}).
+     */
     static List<Job> jobs(RunCommand.Plan plan, boolean quick) {
+        return jobs(plan.kernels(), plan.backends().stream().filter(b -> b.provider().isPresent()).toList(),
+            plan.precisions(), plan.options().threads(), quick);
+    }
+
+    /** The jobs for these kernels on these backends (taken as available), precisions and thread count. */
+    static List<Job> jobs(List<BenchmarkCatalog.Entry> kernels, List<Backend> backends, List<Precision> precisions,
+                          int threads, boolean quick) {
         List<Job> jobs = new ArrayList<>();
-        BenchmarkCatalog.Sizing sizing = new BenchmarkCatalog.Sizing(quick, plan.options().threads(), !quick);
-        for (BenchmarkCatalog.Entry e : plan.kernels())
-            for (Backend b : plan.backends()) {
-                if (b.provider().isEmpty()) continue;
-                for (Precision p : plan.precisions()) {
-                    Map<String, List<String>> params = new LinkedHashMap<>(e.params().apply(sizing));
-                    if (b == Backend.APARAPI && params.containsKey("threads"))
-                        // an OpenCL device always uses all its compute units: a 1-thread row would be a lie
-                        params.put("threads", List.of(Integer.toString(plan.options().threads())));
-                    params.put("backend", List.of(b.id()));
-                    params.put("precision", List.of(p.name()));
-                    jobs.add(new Job(e, b, p, params));
+        BenchmarkCatalog.Sizing sizing = new BenchmarkCatalog.Sizing(quick, threads, !quick);
+        for (BenchmarkCatalog.Entry e : kernels)
+            for (Backend b : backends) {
+                for (Precision p : precisions) {
+                    if (e.implemented().whyNot(b, p).isPresent()) continue;
+                    for (Map<String, List<String>> grid : e.grids().apply(sizing)) {
+                        Map<String, List<String>> params = new LinkedHashMap<>(grid);
+                        if (b == Backend.APARAPI && params.containsKey("threads"))
+                            // an OpenCL device always uses all its compute units: a 1-thread row would be a lie
+                            params.put("threads", List.of(Integer.toString(threads)));
+                        params.put("backend", List.of(b.id()));
+                        params.put("precision", List.of(p.name()));
+                        if (jobs.stream().noneMatch(j -> j.entry() == e && j.params().equals(params)))
+                            jobs.add(new Job(e, b, p, params));
+                    }
                 }
             }
         return jobs;
+    }
+
+    /** Status rows for the kernels, available backends and precisions the plan asks for that have no implementation. */
+    static List<ThroughputRow> notImplemented(RunCommand.Plan plan) {
+        List<ThroughputRow> rows = new ArrayList<>();
+        for (BenchmarkCatalog.Entry e : plan.kernels())
+            for (Backend b : plan.backends()) {
+                if (b.provider().isEmpty()) continue;
+                for (Precision p : plan.precisions())
+                    e.implemented().whyNot(b, p).ifPresent(why ->
+                        rows.add(status(e, b, p.name(), Outcome.NOT_SUPPORTED, why)));
+            }
+        return rows;
+    }
+
+    /** The benchmark part's estimated seconds: every job's JMH timing (see {@link BenchmarkRunner#estimatedSeconds}). */
+    static double estimatedSeconds(List<Job> jobs, BenchmarkRunner.Timing timing) {
+        double s = 0;
+        for (Job j : jobs) s += BenchmarkRunner.estimatedSeconds(timing, j.params());
+        return s;
+    }
+
+    /** Parameter combinations the jobs measure (each is one JMH trial of {@code forks} forks). */
+    static long combinations(List<Job> jobs) {
+        long n = 0;
+        for (Job j : jobs) n += BenchmarkRunner.combinations(j.params());
+        return n;
     }
 
     static List<ThroughputRow> run(RunCommand.Plan plan, List<Job> jobs, BenchmarkRunner runner,
@@ -64,6 +105,7 @@ final class Throughput {
         for (BenchmarkCatalog.Entry e : plan.kernels())
             for (Backend b : plan.backends())
                 if (b.provider().isEmpty()) statusRows.add(status(e, b, "-", Outcome.UNAVAILABLE, b.availability().reason()));
+        statusRows.addAll(notImplemented(plan));
         render(run, profile, devices, statusRows);
         for (Job job : jobs) {
             BenchmarkCatalog.Entry e = job.entry();
@@ -83,7 +125,9 @@ final class Throughput {
                     devices.put(ThroughputTable.deviceKey(e.kernelId(), b.id(), p.name(), threads), device);
                 }
             } catch (KernelNotSupportedException ex) {
-                statusRows.add(status(e, b, p.name(), Outcome.NOT_SUPPORTED, ex.getMessage()));
+                // a kernel split into several grids is preflighted once per grid: one row says it
+                ThroughputRow row = status(e, b, p.name(), Outcome.NOT_SUPPORTED, ex.getMessage());
+                if (!statusRows.contains(row)) statusRows.add(row);
                 progress.endBenchmark(estimate, false);
                 continue;
             } catch (RuntimeException | LinkageError ex) {

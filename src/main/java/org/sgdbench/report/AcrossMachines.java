@@ -110,8 +110,9 @@ public final class AcrossMachines {
     }
 
     /**
-     * The latest run (by start time) of every profile folder of a {@code results/} folder: how {@code compare
-     * --across results/} reads the runs committed for several machines. A folder that is not such a folder → an
+     * The latest run (by start time) with throughput rows of every profile folder of a {@code results/} folder (the
+     * latest run when none has any): how {@code compare --across results/} reads the runs committed for several
+     * machines, a later accuracy-only run of a machine included. A folder that is not such a folder → an
      * error naming it.
      */
     public static List<RunData> latestRunPerProfile(java.nio.file.Path resultsDir) {
@@ -121,7 +122,10 @@ public final class AcrossMachines {
         try (var dirs = java.nio.file.Files.list(resultsDir)) {
             for (java.nio.file.Path profile : dirs.filter(java.nio.file.Files::isDirectory).sorted().toList()) {
                 List<RunData> runs = History.runs(profile);
-                if (!runs.isEmpty()) out.add(runs.get(runs.size() - 1));
+                // a machine published as two runs (benchmarks, accuracy) is compared by its latest run with benchmarks
+                List<RunData> measured = runs.stream().filter(r -> !r.throughput().isEmpty()).toList();
+                if (!measured.isEmpty()) out.add(measured.get(measured.size() - 1));
+                else if (!runs.isEmpty()) out.add(runs.get(runs.size() - 1));
             }
         } catch (java.io.IOException e) {
             throw new org.sgdbench.results.ReportInputException(resultsDir, "unreadable", e);

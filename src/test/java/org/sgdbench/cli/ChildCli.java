@@ -32,6 +32,12 @@ final class ChildCli {
     }
 
     static ChildCli start(Path logDir, Map<String, String> env, List<String> jvmArgs, String... args) throws IOException {
+        return start(logDir, null, env, jvmArgs, args);
+    }
+
+    /** @param workDir the child's working directory (null: this JVM's) */
+    static ChildCli start(Path logDir, Path workDir, Map<String, String> env, List<String> jvmArgs, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g"));
         cmd.addAll(jvmArgs);
@@ -41,6 +47,7 @@ final class ChildCli {
         Path out = Files.createTempFile(logDir, "stdout", ".txt"), err = Files.createTempFile(logDir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
+        if (workDir != null) pb.directory(workDir.toFile());
         return new ChildCli(pb.start(), out, err);
     }
 

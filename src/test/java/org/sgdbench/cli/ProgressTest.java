@@ -26,6 +26,16 @@ class ProgressTest {
     }
 
     @Test
+    void anExpectedAccuracyDurationStandsInUntilTheFirstCaseHasFinished() {
+        Progress p = new Progress(0);
+        p.units(4, 1, 20.0, 100.0);
+        assertThat(p.secondsLeft()).isEqualTo(120.0);
+        p.beginAccuracy("case 1");
+        p.endAccuracy(); // a measured pace (a case of no work: far under the expected 25 s) now replaces the expectation
+        assertThat(p.secondsLeft()).isLessThan(120.0);
+    }
+
+    @Test
     void durationsReadAsSecondsMinutesAndHours() {
         assertThat(Progress.duration(42.4)).isEqualTo("42 s");
         assertThat(Progress.duration(125)).isEqualTo("2 min 05 s");
