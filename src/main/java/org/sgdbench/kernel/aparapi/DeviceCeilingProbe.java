@@ -7,9 +7,9 @@ import java.util.Locale;
  * against what their device can do, not against the host CPU: peak FMA GFLOP/s (F32, and F64 where the device has
  * cl_khr_fp64) and global-memory read bandwidth. Timed with {@code System.nanoTime} around whole launches after a
  * first launch that builds the kernel; the best of several launches is kept (a ceiling is a maximum), and for the
- * bandwidth the faster of two access patterns (grid-strided for GPUs, blocked for CPU devices: the grid-strided
- * pattern read 1.4 GB/s on PoCL's CPU device, where each work-item's loop hops across the whole array). The data
- * are copied to the device once, before timing (explicit buffer management), and every kernel is disposed.
+ * bandwidth the faster of two access patterns: grid-strided, what a GPU coalesces, and blocked, a contiguous stream
+ * per work-item, what a CPU core's prefetchers follow (the grid-strided pattern alone gave 1.4 GB/s on PoCL's CPU
+ * device of a 2-core EPYC, where each work-item's loop hops across the whole array). The data are copied to the device once, before timing (explicit buffer management), and every kernel is disposed.
  */
 public final class DeviceCeilingProbe {
     /**
@@ -70,7 +70,8 @@ public final class DeviceCeilingProbe {
         return new Result(t.description(), f32, f64, Math.max(stridedGBs, blockedGBs), bytes, String.format(Locale.ROOT,
             "Aparapi on the device, best of %d launches after a build launch; FMA: %d work-items × %d chains × %d "
                 + "iterations, an FMA = 2 flops; read: one float array of %.0f MB read once per launch by %d "
-                + "work-items, copied to the device before timing, " + BOTH_PATTERNS + ": grid-strided %.3g GB/s, blocked (a contiguous chunk per work-item) %.3g GB/s", launches, workItems,
+                + "work-items, copied to the device before timing, " + BOTH_PATTERNS + ": grid-strided %.3g GB/s, "
+                + "blocked (a contiguous chunk per work-item) %.3g GB/s", launches, workItems,
             CeilingKernels.CHAINS, iterations, bytes / 1e6, readItems, stridedGBs, blockedGBs));
     }
 
@@ -80,8 +81,10 @@ public final class DeviceCeilingProbe {
      * Aparapi, so {@code minimum} must exceed it); at most a quarter of the device's global memory, its largest
      * allocation, and a quarter of this JVM's heap (the array lives on the heap too); a multiple of 1024.
      *
-     * @param hostLlcBytes the host's last-level cache in all, bytes (≤ 0: unknown, ignored)
-     * @param maxAllocBytes, globalMemBytes the device's limits (≤ 0: unknown, ignored)
+     * @param hostLlcBytes   the host's last-level cache in all, bytes (≤ 0: unknown, ignored)
+     * @param maxAllocBytes  the device's largest allocation, bytes (≤ 0: unknown, ignored)
+     * @param globalMemBytes the device's global memory, bytes (≤ 0: unknown, ignored)
+     * @param heapBytes      this JVM's maximum heap, bytes (≤ 0: unknown, ignored)
      */
     public static int readElements(int minimum, boolean cpuDevice, long hostLlcBytes, long maxAllocBytes,
                                    long globalMemBytes, long heapBytes) {
