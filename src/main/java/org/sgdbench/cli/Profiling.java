@@ -70,11 +70,13 @@ final class Profiling {
      * Adds the ceilings of the OpenCL device Aparapi runs on by default ("any": a GPU first), measured on the device;
      * without OpenCL, or when the measurement fails (said in a note), the ceilings stay as they are.
      */
-    static Ceilings withDeviceCeilings(Ceilings c, boolean quick, Progress progress) {
+    static Ceilings withDeviceCeilings(Ceilings c, boolean quick, long hostLlcBytes, Progress progress) {
         if (!org.sgdbench.kernel.aparapi.DeviceCeilingProbe.openClAvailable()) return c;
         try {
             progress.note("measuring the OpenCL device's ceilings through Aparapi (FMA peak, global-memory read bandwidth)");
-            var r = org.sgdbench.kernel.aparapi.DeviceCeilingProbe.measure("any", quick ? 32 << 20 : 64 << 20, quick ? 5 : 10);
+            int elements = org.sgdbench.kernel.aparapi.DeviceCeilingProbe.readElements("any", quick ? 32 << 20 : 64 << 20,
+                hostLlcBytes);
+            var r = org.sgdbench.kernel.aparapi.DeviceCeilingProbe.measure("any", elements, quick ? 5 : 10);
             return c.withDevices(java.util.List.of(new Ceilings.Device(r.device(), r.f32Gflops(),
                 Double.isNaN(r.f64Gflops()) ? null : r.f64Gflops(), r.readGBs(),
                 java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), r.accounting())));
@@ -95,6 +97,16 @@ final class Profiling {
         if (!old.flagged().isEmpty()) return "flagged: " + String.join("; ", old.flagged());
         if (old.cacheRead().isEmpty()) return "no cache-level ceilings (measured by an older version)";
         return null;
+    }
+
+    /**
+     * Whether the stored OpenCL device ceilings may be reused: some were measured, all by the current device probe
+     * (its read figure names both access patterns; an older probe's grid-strided figure alone was far too low on a
+     * CPU device).
+     */
+    static boolean deviceCeilingsReusable(Ceilings c) {
+        return !c.devices().isEmpty() && c.devices().stream()
+            .allMatch(d -> d.accounting() != null && d.accounting().contains(org.sgdbench.kernel.aparapi.DeviceCeilingProbe.BOTH_PATTERNS));
     }
 
     /**
@@ -131,9 +143,10 @@ final class Profiling {
             ceilings = quietly(() -> CeilingProbe.measure(quick, Runtime.getRuntime().availableProcessors()));
             for (String f : ceilings.flagged()) progress.note("WARNING: ceiling not trustworthy: " + f);
         }
-        if (needCeilings && ceilings != null && ceilings.devices().isEmpty()) {
-            Ceilings measured = ceilings;
-            ceilings = quietly(() -> withDeviceCeilings(measured, quick, progress));
+        if (needCeilings && ceilings != null && !deviceCeilingsReusable(ceilings)) {
+            Ceilings measured = ceilings.withDevices(java.util.List.of());
+            long llc = HardwareProbe.totalLastLevelCacheBytes(captured.cpu());
+            ceilings = quietly(() -> withDeviceCeilings(measured, quick, llc, progress));
         }
         HardwareProfile profile = captured.withCeilings(ceilings);
         Path written = HardwareProfiles.writeProfile(root, profile);

@@ -249,11 +249,17 @@ public final class CeilingProbe {
     /** Fully qualified JMH benchmark name of {@code method} of {@code benchmarkClass}. */
     static String name(Class<?> benchmarkClass, String method) { return benchmarkClass.getName() + "." + method; }
 
-    /** JVM flags of every fork: the suite's flags (Vector API only where the JDK has it) and the heap. */
+    /**
+     * JVM flags of every fork: the suite's flags (Vector API only where the JDK has it), 64-byte object alignment
+     * and the heap.
+     */
     static List<String> forkJvmArgs(int elementsPerThread, int threads) {
         List<String> args = new ArrayList<>();
         if (VectorApiProbe.moduleInJdk()) args.addAll(List.of("--add-modules", VectorApiProbe.MODULE));
         args.add("--enable-native-access=ALL-UNNAMED");
+        // 64-byte aligned objects, so that the vector read benchmark's loads do not split cache lines (a constant:
+        // javac inlines it, this class still does not link against the vector benchmark)
+        args.add(org.sgdbench.bench.ceiling.ReadBandwidthVectorBenchmark.OBJECT_ALIGNMENT_FLAG);
         args.add("-Xmx" + forkHeapMiB(elementsPerThread, threads) + "m");
         return args;
     }

@@ -29,4 +29,18 @@ class ProfilingTest {
         assertThat(Profiling.reuseRefusal(ceilings("full", "", false), true)).contains("cache-level");
         assertThat(Profiling.reuseRefusal(null, true)).isNotNull();
     }
+
+    @Test
+    void deviceCeilingsOfAnOlderProbeAreMeasuredAgain() {
+        Ceilings none = ceilings("quick", "", true);
+        assertThat(Profiling.deviceCeilingsReusable(none)).isFalse();
+        String current = "best of 5 launches; read: … " + org.sgdbench.kernel.aparapi.DeviceCeilingProbe.BOTH_PATTERNS
+            + ": grid-strided 1.4 GB/s, blocked 30 GB/s";
+        Ceilings.Device now = new Ceilings.Device("OpenCL CPU: pocl", 100, 50.0, 30, "t", current);
+        Ceilings.Device old = new Ceilings.Device("OpenCL CPU: pocl", 100, 50.0, 1.4, "t",
+            "read: one float array of 134 MB read once per launch by 8192 work-items (grid-strided)");
+        assertThat(Profiling.deviceCeilingsReusable(none.withDevices(List.of(now)))).isTrue();
+        assertThat(Profiling.deviceCeilingsReusable(none.withDevices(List.of(old)))).isFalse();
+        assertThat(Profiling.deviceCeilingsReusable(none.withDevices(List.of(now, old)))).isFalse();
+    }
 }

@@ -47,6 +47,8 @@ class CeilingProbeTest {
     void forksGetTheSuiteFlagsAndAHeapForTheirArrays() {
         List<String> args = CeilingProbe.forkJvmArgs(10_000_000, 2);
         assertThat(args).contains("--enable-native-access=ALL-UNNAMED");
+        // the vector read benchmark's arrays start on cache lines only with 64-byte object alignment
+        assertThat(args).contains("-XX:ObjectAlignmentInBytes=64");
         assertThat(args).contains("-Xmx" + CeilingProbe.forkHeapMiB(10_000_000, 2) + "m");
         if (VectorApiProbe.moduleInJdk()) assertThat(args).containsSequence("--add-modules", "jdk.incubator.vector");
     }

@@ -4,8 +4,10 @@ import com.aparapi.Kernel;
 
 /**
  * The device-ceiling kernels of {@link DeviceCeilingProbe}: peak FMA (8 independent chains per work-item, the
- * work-items many times the compute units so that every lane of every unit is busy) and read bandwidth (each
- * work-item sums a grid-strided share of one large array: consecutive work-items read consecutive elements).
+ * work-items many times the compute units so that every lane of every unit is busy) and read bandwidth in two
+ * access patterns, because no one pattern is fastest everywhere: grid-strided (consecutive work-items read
+ * consecutive elements: coalesced on a GPU) and blocked (each work-item reads one contiguous chunk: a CPU device runs
+ * a work-item's loop on one core, where a contiguous stream is what its prefetchers follow).
  */
 final class CeilingKernels {
     /** Independent FMA chains per work-item. */
@@ -58,6 +60,39 @@ final class CeilingKernels {
                 c4 = fma(c4, m, a); c5 = fma(c5, m, a); c6 = fma(c6, m, a); c7 = fma(c7, m, a);
             }
             out[g] = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7));
+        }
+    }
+
+    /**
+     * Work-item g sums data[g·chunk … min((g+1)·chunk, n)), four accumulators so the add latency does not bound the
+     * loads; every element read once when chunk·G ≥ n (G work-items).
+     */
+    static final class BlockedReadSum extends Kernel {
+        final float[] data;
+        final float[] out;
+        final int chunk;
+
+        BlockedReadSum(float[] data, int workItems) {
+            this.data = data;
+            this.out = new float[workItems];
+            this.chunk = (int) ((data.length + (long) workItems - 1) / workItems);
+        }
+
+        @Override
+        public void run() {
+            int g = getGlobalId();
+            int start = g * chunk;
+            int end = min(start + chunk, data.length);
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int i = start;
+            for (; i + 3 < end; i += 4) {
+                s0 += data[i];
+                s1 += data[i + 1];
+                s2 += data[i + 2];
+                s3 += data[i + 3];
+            }
+            for (; i < end; i++) s0 += data[i];
+            out[g] = (s0 + s1) + (s2 + s3);
         }
     }
 

@@ -102,12 +102,41 @@ class CeilingBenchmarkAccountingTest {
             ReadBandwidthVectorBenchmark bench = new ReadBandwidthVectorBenchmark();
             bench.elements = n;
             bench.allocate();
-            for (int i = 0; i < n; i++) {
+            assertThat(bench.a).hasSize(bench.first + n);
+            // the elements before the aligned start hold a marker that must not enter the sum
+            for (int i = 0; i < bench.first; i++) {
+                bench.a[i] = Double.NaN;
+                bench.b[i] = Double.NaN;
+                bench.c[i] = Double.NaN;
+            }
+            for (int i = bench.first; i < bench.first + n; i++) {
                 bench.a[i] = 1.0;
                 bench.b[i] = 1024.0;
                 bench.c[i] = 1024.0 * 1024.0;
             }
             assertThat(bench.readSum()).as("n = " + n).isEqualTo(n * (1.0 + 1024.0 + 1024.0 * 1024.0));
         }
+    }
+
+    @Test
+    void vectorReadSumStartsAtTheFirstElementOnACacheLineWhenObjectsAreLineAligned() {
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "Vector API module not resolved");
+        // elements 16 bytes into a 64-byte aligned object: index 6 is at byte 64
+        assertThat(ReadBandwidthVectorBenchmark.alignedFirstIndex(64, 16)).isEqualTo(6);
+        assertThat(ReadBandwidthVectorBenchmark.alignedFirstIndex(128, 24)).isEqualTo(5);
+        assertThat(ReadBandwidthVectorBenchmark.alignedFirstIndex(64, 64)).isZero();
+        // objects only 8- or 16-byte aligned, or an unknown layout: the address mod 64 is unknown, start at 0
+        assertThat(ReadBandwidthVectorBenchmark.alignedFirstIndex(8, 16)).isZero();
+        assertThat(ReadBandwidthVectorBenchmark.alignedFirstIndex(16, 16)).isZero();
+        assertThat(ReadBandwidthVectorBenchmark.alignedFirstIndex(0, 16)).isZero();
+        assertThat(ReadBandwidthVectorBenchmark.alignedFirstIndex(64, -1)).isZero();
+        // this JVM (surefire's default alignment of 8 bytes): the benchmark sums from index 0
+        int alignment = ReadBandwidthVectorBenchmark.objectAlignmentBytes();
+        ReadBandwidthVectorBenchmark bench = new ReadBandwidthVectorBenchmark();
+        bench.elements = 16;
+        bench.allocate();
+        assertThat(bench.first).isEqualTo(
+            ReadBandwidthVectorBenchmark.alignedFirstIndex(alignment, ReadBandwidthVectorBenchmark.arrayBaseOffsetBytes()));
+        assertThat(ReadBandwidthVectorBenchmark.OBJECT_ALIGNMENT_FLAG).isEqualTo("-XX:ObjectAlignmentInBytes=64");
     }
 }
