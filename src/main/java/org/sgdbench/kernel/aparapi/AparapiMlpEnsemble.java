@@ -18,11 +18,20 @@ import org.sgdbench.rng.MinibatchStreams;
 import org.sgdbench.rng.StreamLayout;
 
 /**
- * The MLP ensemble on Aparapi (OpenCL device, or the Java thread pool when asked for): one work-item per walker
- * ({@link MlpKernelF32}, {@link MlpKernelF64}). The state stays on the device between calls; each launch runs up to
- * {@link #STEPS_PER_LAUNCH} steps, and before it the host draws those steps' minibatch indices (the streams of
- * {@code rng.MinibatchStreams}, so every backend trains on the same minibatches) and sends them (b·K ints per step).
- * The kernel is built and warmed up in the constructor. {@link #close} releases the context and buffers.
+ * The MLP ensemble on Aparapi (OpenCL device, or the Java thread pool when asked for). The state stays on the device
+ * between calls (read back only by {@link #readWalker}); each launch runs up to {@link #STEPS_PER_LAUNCH} steps, and
+ * before it the host draws those steps' minibatch indices (the streams of {@code rng.MinibatchStreams}, so every
+ * backend trains on the same minibatches; walkers split over the host's threads) and sends them: b·K ints per step,
+ * the only transfer of a step. The kernel is built and warmed up in the constructor. {@link #close} releases the
+ * context and buffers.
+ *
+ * <p>How the work is laid out on the device ({@link Layout}): one work-item per walker with parameter-major state
+ * (the default: coalesced on GPUs), the same with walker-major state (each work-item reads contiguous memory, as a CPU
+ * core wants), one work-group per walker with a work-item per hidden unit, or parameter-major with a barrier in every
+ * inner loop (so that PoCL's CPU drivers vectorise across walkers). The system property
+ * {@code sgdbench.aparapi.mlpLayout} (a {@link Layout} name) chooses another than the default, for measuring them side
+ * by side ({@code bench.MlpSgdBenchmark} takes {@code -p backend=aparapi:<LAYOUT>}); every layout computes the same
+ * operations in the reference's order and meets the same tolerance (one contract test class each).
  *
  * <p>Tolerance against the scalar reference (max |θ − θ_ref| / (1 + |θ_ref|) after the contract's 20 steps): OpenCL's
  * tanh and exp are not Java's (OpenCL 1.2 allows 5 and 3 ulp in F32, 5 and 3 ulp in F64), and a driver may contract
@@ -42,7 +51,7 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
     enum Layout {
         /** One work-item per walker, parameter-major (i·K' + w). */
         PARAMETER_MAJOR,
-        /** Parameter-major with a work-group barrier in every innermost loop (PoCL vectorises across walkers). */
+        /** Parameter-major, a work-group barrier in every innermost loop (for PoCL to vectorise across walkers). */
         LANES,
         /** One work-item per walker, walker-major (w·P + i). */
         WALKER_MAJOR,
@@ -73,7 +82,7 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
     AparapiMlpEnsemble(MlpSpec spec, MlpData train, double[] theta0, Precision precision, KernelOptions options,
                        AparapiTarget target) {
         this(spec, train, theta0, precision, options, target,
-            Layout.valueOf(System.getProperty("sgdbench.aparapi.mlpLayout", "PARAMETER_MAJOR")));
+            layoutChoice());
     }
 
     AparapiMlpEnsemble(MlpSpec spec, MlpData train, double[] theta0, Precision precision, KernelOptions options,
@@ -95,7 +104,7 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
         batch = spec.batch();
         k0 = StreamLayout.key0(spec.seed());
         k1 = StreamLayout.key1(spec.seed());
-        int group = target.isOpenCL() ? Integer.getInteger("sgdbench.aparapi.mlpGroup", DEFAULT_WORK_GROUP)
+        int group = target.isOpenCL() ? DEFAULT_WORK_GROUP
             : Math.min(options.threads(), Range.MAX_GROUP_SIZE);
         int groupLocal = Math.max(spec.hidden(), 10);
         if (layout == Layout.GROUP) {
@@ -125,7 +134,8 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
                 case PARAMETER_MAJOR -> { var k = new MlpKernelF64(kpad, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
                 case GROUP -> { var k = new MlpGroupKernelF64(kpad, groupLocal, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
                 case LANES -> { var k = new MlpLaneKernelF64(kpad, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
-                default -> { var k = new MlpWalkerKernelF64(kpad, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+                case WALKER_MAJOR -> { var k = new MlpWalkerKernelF64(kpad, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+                default -> throw new IllegalArgumentException("layout " + layout);
             }
         } else {
             theta64 = null;
@@ -133,7 +143,8 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
                 case PARAMETER_MAJOR -> { var k = new MlpKernelF32(kpad, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
                 case GROUP -> { var k = new MlpGroupKernelF32(kpad, groupLocal, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
                 case LANES -> { var k = new MlpLaneKernelF32(kpad, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
-                default -> { var k = new MlpWalkerKernelF32(kpad, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+                case WALKER_MAJOR -> { var k = new MlpWalkerKernelF32(kpad, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+                default -> throw new IllegalArgumentException("layout " + layout);
             }
         }
         kernel.setExplicit(true);
@@ -158,6 +169,16 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
         } catch (RuntimeException e) {
             dispose();
             throw e;
+        }
+    }
+
+    /** The layout of {@code sgdbench.aparapi.mlpLayout}, else the parameter-major one. */
+    static Layout layoutChoice() {
+        String name = System.getProperty("sgdbench.aparapi.mlpLayout", Layout.PARAMETER_MAJOR.name());
+        try {
+            return Layout.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException("sgdbench.aparapi.mlpLayout", name, "one of " + java.util.Arrays.toString(Layout.values()));
         }
     }
 

@@ -19,7 +19,8 @@ import org.sgdbench.problem.Sampling;
 class AparapiMlpEnsembleContractTest extends MlpEnsembleContract {
     private static AparapiTarget target;
 
-    AparapiMlpEnsemble.Layout layout() { return AparapiMlpEnsemble.Layout.PARAMETER_MAJOR; }
+    /** The layout under test; null: the one the kernel chooses for the device. */
+    AparapiMlpEnsemble.Layout layout() { return null; }
 
     @BeforeAll
     static void device() { target = AparapiTestDevice.openCL(); }
@@ -27,7 +28,8 @@ class AparapiMlpEnsembleContractTest extends MlpEnsembleContract {
     @Override
     protected MlpEnsembleKernel create(MlpSpec spec, MlpData train, double[] theta0, Precision precision, KernelOptions options) {
         AparapiTestDevice.assumePrecision(target, precision);
-        return new AparapiMlpEnsemble(spec, train, theta0, precision, options, target, layout());
+        return layout() == null ? new AparapiMlpEnsemble(spec, train, theta0, precision, options, target)
+            : new AparapiMlpEnsemble(spec, train, theta0, precision, options, target, layout());
     }
 
     @Override
