@@ -34,7 +34,10 @@ import org.sgdbench.problem.Sampling;
  * ({@link #checkOneStep}).
  *
  * <p>Run recipe: {@code ./sgdbench run --quick} runs it for every backend that has the kernel; by hand,
- * {@code ./sgdbench jmh MlpSgdBenchmark -p backend=scalar -p hidden=32 -p batch=32 -p walkers=1024}.
+ * {@code ./sgdbench jmh MlpSgdBenchmark -p backend=scalar -p hidden=32 -p batch=32 -p walkers=1024}. A backend
+ * {@code aparapi:<LAYOUT>} runs the Aparapi kernel with that work layout ({@code AparapiMlpEnsemble.Layout}, set
+ * through the property {@code sgdbench.aparapi.mlpLayout} in the fork), so that the layouts can be measured side by
+ * side: {@code -p backend=scalar,aparapi:PARAMETER_MAJOR,aparapi:WALKER_MAJOR,aparapi:GROUP}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -81,7 +84,13 @@ public class MlpSgdBenchmark {
         MlpSpec spec = spec(hidden, batch, walkers);
         MlpData train = MlpData.digitsSplit(TRAIN, SEED)[0];
         double[] theta0 = MlpMinimum.initialWeights(new MlpModel(64, hidden, 10), SEED);
-        Backend b = BenchParams.backend(backend);
+        String id = backend;
+        int colon = backend.indexOf(':'); // aparapi:<LAYOUT>: the Aparapi kernel's layout (see the class comment)
+        if (colon > 0) {
+            System.setProperty("sgdbench.aparapi.mlpLayout", backend.substring(colon + 1));
+            id = backend.substring(0, colon);
+        }
+        Backend b = BenchParams.backend(id);
         Precision p = BenchParams.precision(precision);
         checkOneStep(b, p, spec.withWalkers(Math.min(walkers, 5)), train, theta0, BenchParams.options(threads));
         kernel = b.require().mlpEnsemble(spec, train, theta0, p, BenchParams.options(threads));

@@ -7,6 +7,7 @@ import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelNotSupportedException;
 import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.kernel.MlpEnsembleKernel;
+import org.sgdbench.kernel.ParallelBlocks;
 import org.sgdbench.problem.Check;
 import org.sgdbench.problem.InvalidSpecException;
 import org.sgdbench.problem.MlpData;
@@ -17,11 +18,20 @@ import org.sgdbench.rng.MinibatchStreams;
 import org.sgdbench.rng.StreamLayout;
 
 /**
- * The MLP ensemble on Aparapi (OpenCL device, or the Java thread pool when asked for): one work-item per walker
- * ({@link MlpKernelF32}, {@link MlpKernelF64}). The state stays on the device between calls; each launch runs up to
- * {@link #STEPS_PER_LAUNCH} steps, and before it the host draws those steps' minibatch indices (the streams of
- * {@code rng.MinibatchStreams}, so every backend trains on the same minibatches) and sends them (b·K ints per step).
- * The kernel is built and warmed up in the constructor. {@link #close} releases the context and buffers.
+ * The MLP ensemble on Aparapi (OpenCL device, or the Java thread pool when asked for). The state stays on the device
+ * between calls (read back only by {@link #readWalker}); each launch runs up to {@link #STEPS_PER_LAUNCH} steps, and
+ * before it the host draws those steps' minibatch indices (the streams of {@code rng.MinibatchStreams}, so every
+ * backend trains on the same minibatches; walkers split over the host's threads) and sends them: b·K ints per step,
+ * the only transfer of a step. The kernel is built and warmed up in the constructor. {@link #close} releases the
+ * context and buffers.
+ *
+ * <p>How the work is laid out on the device ({@link Layout}): one work-item per walker with parameter-major state
+ * (the default: coalesced on GPUs), the same with walker-major state (each work-item reads contiguous memory, as a CPU
+ * core wants), one work-group per walker with a work-item per hidden unit, or parameter-major with a barrier in every
+ * inner loop (so that PoCL's CPU drivers vectorise across walkers). The system property
+ * {@code sgdbench.aparapi.mlpLayout} (a {@link Layout} name) chooses another than the default, for measuring them side
+ * by side ({@code bench.MlpSgdBenchmark} takes {@code -p backend=aparapi:<LAYOUT>}); every layout computes the same
+ * operations in the reference's order and meets the same tolerance (one contract test class each).
  *
  * <p>Tolerance against the scalar reference (max |θ − θ_ref| / (1 + |θ_ref|) after the contract's 20 steps): OpenCL's
  * tanh and exp are not Java's (OpenCL 1.2 allows 5 and 3 ulp in F32, 5 and 3 ulp in F64), and a driver may contract
@@ -35,17 +45,33 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
     public static final double TOLERANCE_F32 = 0x1.0p-17;
     public static final double TOLERANCE_F64 = 0x1.0p-46;
     static final int DEFAULT_WORK_GROUP = 64;
+    private static final int DRAW_BLOCK = 64;
+
+    /** Where a walker's parameters lie and how the kernel's work-items share the work. */
+    enum Layout {
+        /** One work-item per walker, parameter-major (i·K' + w). */
+        PARAMETER_MAJOR,
+        /** Parameter-major, a work-group barrier in every innermost loop (for PoCL to vectorise across walkers). */
+        LANES,
+        /** One work-item per walker, walker-major (w·P + i). */
+        WALKER_MAJOR,
+        /** One work-group per walker, a work-item per hidden unit, walker-major. */
+        GROUP
+    }
 
     private final MlpSpec spec;
     private final Precision precision;
     private final AparapiTarget target;
-    private final MlpKernelF32 k32;
-    private final MlpKernelF64 k64;
+    private final Layout layout;
     private final Kernel kernel;
+    private final float[] theta32;
+    private final double[] theta64;
+    private final java.util.function.IntConsumer setSteps;
     private final Range range;
     private final int walkers, kpad, parameters, n, batch, k0, k1, threads;
     private final double[] theta0;
-    private final int[] perm, scratch = new int[4], idxHost;
+    private final int[] perm, idxHost;
+    private final ParallelBlocks draws;
     private long steps;
     private boolean hostCurrent, launched, closed;
 
@@ -55,9 +81,16 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
 
     AparapiMlpEnsemble(MlpSpec spec, MlpData train, double[] theta0, Precision precision, KernelOptions options,
                        AparapiTarget target) {
+        this(spec, train, theta0, precision, options, target,
+            layoutChoice());
+    }
+
+    AparapiMlpEnsemble(MlpSpec spec, MlpData train, double[] theta0, Precision precision, KernelOptions options,
+                       AparapiTarget target, Layout layout) {
         this.spec = Check.notNull("spec", spec);
         this.precision = Check.notNull("precision", precision);
         this.target = target;
+        this.layout = layout;
         if (train.size() != spec.trainSize() || train.inputs() != 64 || train.classes() != 10)
             throw new InvalidSpecException("train", train.size() + " samples", spec.trainSize() + " digits samples");
         parameters = spec.parameters();
@@ -71,27 +104,48 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
         batch = spec.batch();
         k0 = StreamLayout.key0(spec.seed());
         k1 = StreamLayout.key1(spec.seed());
-        int group = target.isOpenCL() ? DEFAULT_WORK_GROUP : Math.min(options.threads(), Range.MAX_GROUP_SIZE);
-        kpad = (walkers + group - 1) / group * group;
+        int group = target.isOpenCL() ? DEFAULT_WORK_GROUP
+            : Math.min(options.threads(), Range.MAX_GROUP_SIZE);
+        int groupLocal = Math.max(spec.hidden(), 10);
+        if (layout == Layout.GROUP) {
+            group = groupLocal;
+            kpad = walkers;
+        } else {
+            kpad = (walkers + group - 1) / group * group;
+        }
         long cells = (long) parameters * kpad;
         if (cells > Integer.MAX_VALUE - 8 || (long) STEPS_PER_LAUNCH * batch * kpad > Integer.MAX_VALUE - 8)
             throw new KernelNotSupportedException("aparapi: " + walkers + " walkers × " + parameters
                 + " parameters exceed one Java array");
         perm = spec.sampling() == Sampling.RESHUFFLING ? new int[walkers * n] : null;
-        if (precision == Precision.F64) {
-            k32 = null;
-            k64 = new MlpKernelF64(kpad, spec.hidden(), batch, STEPS_PER_LAUNCH, train.features().clone(),
-                train.labels().clone(), spec.eta(), spec.penalty());
-            kernel = k64;
-            idxHost = k64.idx;
-        } else {
-            float[] xf = new float[train.features().length];
+        draws = new ParallelBlocks(Math.max(1, options.threads()), DRAW_BLOCK);
+        int h = spec.hidden(), S = STEPS_PER_LAUNCH;
+        int[] labels = train.labels().clone();
+        float eta = (float) spec.eta(), mu = (float) spec.penalty();
+        float[] xf = null;
+        if (precision == Precision.F32) {
+            xf = new float[train.features().length];
             for (int i = 0; i < xf.length; i++) xf[i] = (float) train.features()[i];
-            k64 = null;
-            k32 = new MlpKernelF32(kpad, spec.hidden(), batch, STEPS_PER_LAUNCH, xf, train.labels().clone(),
-                (float) spec.eta(), (float) spec.penalty());
-            kernel = k32;
-            idxHost = k32.idx;
+        }
+        double[] xd = precision == Precision.F64 ? train.features().clone() : null;
+        if (precision == Precision.F64) {
+            theta32 = null;
+            switch (layout) {
+                case PARAMETER_MAJOR -> { var k = new MlpKernelF64(kpad, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+                case GROUP -> { var k = new MlpGroupKernelF64(kpad, groupLocal, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+                case LANES -> { var k = new MlpLaneKernelF64(kpad, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+                case WALKER_MAJOR -> { var k = new MlpWalkerKernelF64(kpad, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+                default -> throw new IllegalArgumentException("layout " + layout);
+            }
+        } else {
+            theta64 = null;
+            switch (layout) {
+                case PARAMETER_MAJOR -> { var k = new MlpKernelF32(kpad, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+                case GROUP -> { var k = new MlpGroupKernelF32(kpad, groupLocal, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+                case LANES -> { var k = new MlpLaneKernelF32(kpad, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+                case WALKER_MAJOR -> { var k = new MlpWalkerKernelF32(kpad, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+                default -> throw new IllegalArgumentException("layout " + layout);
+            }
         }
         kernel.setExplicit(true);
         try {
@@ -99,19 +153,17 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
             int local = group;
             if (target.isOpenCL()) {
                 int max = target.maxWorkGroup(kernel);
+                if (layout == Layout.GROUP && local > max)
+                    throw new KernelNotSupportedException("aparapi: a work-group of " + local + " work-items (one per hidden unit) exceeds the device's " + max);
                 while (local > max) local /= 2;
                 threads = target.computeUnits();
             } else {
                 threads = local;
             }
-            range = target.range(kpad, local);
-            if (k32 != null) {
-                target.put(kernel, k32.x);
-                target.put(kernel, k32.labels);
-            } else {
-                target.put(kernel, k64.x);
-                target.put(kernel, k64.labels);
-            }
+            range = target.range(layout == Layout.GROUP ? kpad * local : kpad, local);
+            if (xf != null) target.put(kernel, xf);
+            else target.put(kernel, xd);
+            target.put(kernel, labels);
             reset();
             warmUp();
         } catch (RuntimeException e) {
@@ -120,23 +172,38 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
         }
     }
 
+    /** The layout of {@code sgdbench.aparapi.mlpLayout}, else the parameter-major one. */
+    static Layout layoutChoice() {
+        String name = System.getProperty("sgdbench.aparapi.mlpLayout", Layout.PARAMETER_MAJOR.name());
+        try {
+            return Layout.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException("sgdbench.aparapi.mlpLayout", name, "one of " + java.util.Arrays.toString(Layout.values()));
+        }
+    }
+
+    private boolean walkerMajor() { return layout == Layout.WALKER_MAJOR || layout == Layout.GROUP; }
+
+    private int thetaIndex(int i, int w) {
+        return walkerMajor() ? w * parameters + i : i * kpad + w;
+    }
+
+    private int idxIndex(int s, int j, int w) {
+        return walkerMajor() ? (w * STEPS_PER_LAUNCH + s) * batch + j : (s * batch + j) * kpad + w;
+    }
+
     /** One launch of zero steps: allocates every buffer and loads the program outside any timed call. */
     private void warmUp() {
-        if (k32 != null) k32.steps = 0;
-        else k64.steps = 0;
-        sendAll();
+        setSteps.accept(0);
+        sendTheta();
+        target.put(kernel, idxHost);
         target.execute(kernel, range, 1);
         launched = true;
     }
 
-    private void sendAll() {
-        if (k32 != null) {
-            target.put(kernel, k32.theta);
-            target.put(kernel, k32.idx);
-        } else {
-            target.put(kernel, k64.theta);
-            target.put(kernel, k64.idx);
-        }
+    private void sendTheta() {
+        if (theta32 != null) target.put(kernel, theta32);
+        else target.put(kernel, theta64);
     }
 
     @Override
@@ -157,15 +224,12 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
     @Override
     public void reset() {
         ensureOpen();
-        for (int i = 0; i < parameters; i++)
-            for (int w = 0; w < kpad; w++) {
-                if (k32 != null) k32.theta[i * kpad + w] = (float) theta0[i];
-                else k64.theta[i * kpad + w] = theta0[i];
+        for (int w = 0; w < kpad; w++)
+            for (int i = 0; i < parameters; i++) {
+                if (theta32 != null) theta32[thetaIndex(i, w)] = (float) theta0[i];
+                else theta64[thetaIndex(i, w)] = theta0[i];
             }
-        if (launched) {
-            if (k32 != null) target.put(kernel, k32.theta);
-            else target.put(kernel, k64.theta);
-        }
+        if (launched) sendTheta();
         hostCurrent = true;
         steps = 0;
     }
@@ -177,19 +241,9 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
         int left = count;
         while (left > 0) {
             int chunk = Math.min(left, STEPS_PER_LAUNCH);
-            for (int s = 0; s < chunk; s++)
-                for (int w = 0; w < walkers; w++) {
-                    MinibatchStreams.batch(spec.sampling(), k0, k1, w, (int) (steps + s), n, batch, perm, w * n,
-                        scratchBatch(), 0, scratch);
-                    for (int j = 0; j < batch; j++) idxHost[(s * batch + j) * kpad + w] = batchBuffer[j];
-                }
-            if (k32 != null) {
-                k32.steps = chunk;
-                target.put(kernel, k32.idx);
-            } else {
-                k64.steps = chunk;
-                target.put(kernel, k64.idx);
-            }
+            drawIndices(chunk);
+            setSteps.accept(chunk);
+            target.put(kernel, idxHost);
             target.execute(kernel, range, 1);
             launched = true;
             hostCurrent = !target.isOpenCL();
@@ -198,11 +252,21 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
         }
     }
 
-    private int[] batchBuffer;
-
-    private int[] scratchBatch() {
-        if (batchBuffer == null) batchBuffer = new int[batch];
-        return batchBuffer;
+    /**
+     * The minibatch indices of the next {@code chunk} steps into the launch's index array, walkers split over the
+     * host's threads (each walker's draws depend on its index alone; the device waits for them).
+     */
+    private void drawIndices(int chunk) {
+        long first = steps;
+        draws.forEach(walkers, (from, to) -> {
+            int[] drawn = new int[batch], words = new int[4];
+            for (int w = from; w < to; w++)
+                for (int s = 0; s < chunk; s++) {
+                    MinibatchStreams.batch(spec.sampling(), k0, k1, w, (int) (first + s), n, batch, perm, w * n,
+                        drawn, 0, words);
+                    for (int j = 0; j < batch; j++) idxHost[idxIndex(s, j, w)] = drawn[j];
+                }
+        });
     }
 
     @Override
@@ -213,11 +277,12 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
         ensureOpen();
         Check.inRange("walker", walker, 0, walkers - 1);
         if (!hostCurrent) {
-            if (k32 != null) target.get(kernel, k32.theta);
-            else target.get(kernel, k64.theta);
+            if (theta32 != null) target.get(kernel, theta32);
+            else target.get(kernel, theta64);
             hostCurrent = true;
         }
-        for (int i = 0; i < parameters; i++) out[i] = k32 != null ? k32.theta[i * kpad + walker] : k64.theta[i * kpad + walker];
+        for (int i = 0; i < parameters; i++)
+            out[i] = theta32 != null ? theta32[thetaIndex(i, walker)] : theta64[thetaIndex(i, walker)];
     }
 
     private void ensureOpen() {
@@ -226,6 +291,7 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
 
     private void dispose() {
         closed = true;
+        draws.close();
         target.dispose(kernel, launched);
     }
 
