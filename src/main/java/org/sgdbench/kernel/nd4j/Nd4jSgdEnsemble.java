@@ -65,17 +65,21 @@ import org.sgdbench.problem.QuadraticModes;
  * one otherwise); both give the reference's exact numbers, so the choice changes speed only. At large N the
  * scalar generator took most of a step; with the SIMD one the ND4J ops dominate.
  *
- * <p>Threads: ND4J's (global) op threads are set to min({@code options.threads()}, ND4J's maxThreads) at every
- * {@link #advance} (see {@link Nd4jRuntime}); the noise filler uses {@code options.threads()} on its own pool.
- * The two pools take turns (noise, then about a dozen ops, 16 times per operation), so idle OpenMP workers must
- * sleep rather than spin: measured on 2 cores shared with other work, 65536 walkers × 4 modes, F32, JMH ops/s at
- * 1 → 2 threads: 85 → 5.2 with OMP_WAIT_POLICY unset, 80 → 62 with PASSIVE (the launcher's default), 85 → 76
- * with OMP_NUM_THREADS=1 (one op thread, noise on two). The ops are memory-bound passes over 1 MB arrays; most of a
- * 1-thread step is the noise fill (estimated from the SIMD ensemble's own rate). Even on a quieter machine (native
- * C and scalar Java both 1.9× from one to two threads) the two-thread row was 0.57× of the one-thread row: the two
- * pools taking turns 16 times per operation is the remaining suspect, not yet measured apart.
+ * <p>Threads. With one thread, or too few walkers for two blocks of {@link #MIN_BLOCK_WALKERS}, the ensemble is one
+ * block and ND4J's (global) op threads are set to min({@code options.threads()}, ND4J's maxThreads) at every
+ * {@link #advance} (see {@link Nd4jRuntime}). With T ≥ 2 threads the walkers are split into T consecutive blocks,
+ * each with its own [modes, N/T] arrays and ops, and a step runs each block on its own Java thread (a
+ * {@link ParallelBlocks} pool) with single-threaded ops: op threads 1, so no OpenMP parallel region at all. The
+ * noise filler keeps {@code options.threads()} threads on its own pool and fills the whole step first. Why: with
+ * OpenMP op threads a step was the noise fill followed by about a dozen parallel regions, one per op, so the noise
+ * pool and the OpenMP workers took turns 16 times per operation, and the two-thread row did not gain. Measured
+ * before the blocks (2 cores shared with other work, 65536 walkers × 4 modes, F32, JMH ops/s at 1 → 2 threads):
+ * 85 → 5.2 with OMP_WAIT_POLICY unset (idle workers spin), 80 → 62 with PASSIVE (the launcher's default), 85 → 76
+ * with OMP_NUM_THREADS=1; on a quieter machine (native C and scalar Java both 1.9×) still 0.57×. The test-scope
+ * {@code Nd4jStepPartsHarness} times the step's parts apart (noise, copy, ops on OpenMP threads, ops on walker
+ * blocks) at 1 and 2 threads.
  * Element-wise ops have no reductions and the filler's blocks do not depend on the thread count, so the results
- * are bit-identical at any thread count.
+ * are bit-identical at any thread count and any split into walker blocks (each element sees the same operations).
  */
 public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
     /** Max |x − x_ref| / (1 + |x_ref|) against the scalar reference after 20 steps (see class comment). */
