@@ -18,7 +18,7 @@ import org.sgdbench.results.ThroughputRow;
  *   <li>the N-thread row's device label names fewer than N threads of some kind (e.g. ND4J's "1 op threads"):
  *       quoted from the label;</li>
  *   <li>a backend's own documented reason (Aparapi on OpenCL ignores the thread count; ND4J's SGD ensemble
- *       alternates its OpenMP op threads with the noise pool every step);</li>
+ *       alternates its ops with the noise pool every step);</li>
  *   <li>otherwise "not explained", with native C's speed-up in the same run when it was measured — never hidden.</li>
  * </ol>
  * Point estimates decide "below"; native C's rows carry no per-iteration samples, so its speed-up has no interval.
@@ -98,8 +98,8 @@ public final class ScalingNote {
             return "threads do not apply on OpenCL: the device schedules its compute units at any thread count "
                 + "(see AparapiSgdEnsemble)";
         if (many.backend().equals("nd4j") && many.kernel().equals("sgd-ensemble"))
-            return "suspected: ND4J's per-op OpenMP parallel regions and the host noise pool take turns every step "
-                + "(see Nd4jSgdEnsemble)";
+            return "suspected: every step the host noise pool hands over to ND4J's ops (on walker-block threads, or "
+                + "OpenMP op threads for one block) and back; not yet measured apart (see Nd4jSgdEnsemble)";
         return "";
     }
 

@@ -80,7 +80,7 @@ public final class ThroughputReport {
                 + "data, \"not significantly below\" when the speed-up's 99 % interval contains 0.85·N, else \"machine\" when "
                 + "native C of the same kernel, precision and size also scaled below 0.85·N, else the device label's "
                 + "thread counts below N, else the backend's documented reason (Aparapi on OpenCL ignores the thread "
-                + "count; ND4J's op threads and noise pool take turns each step), else \"not explained\".\n")
+                + "count; ND4J's ops and noise pool take turns each step), else \"not explained\".\n")
             + "\nThroughput is JMH's mean over measurement iterations converted to the kernel's natural unit per "
             + "second, in engineering notation (k = 10³, M = 10⁶, G = 10⁹); ± is JMH's 99.9 % confidence half-width. "
             + "Speed-up compares with the scalar row of identical parameters in the same run; % of native compares with the "

@@ -79,6 +79,10 @@ class ScalingNoteTest {
         assertThat(ScalingNote.fewerThreadsInLabel("C gcc -O3, 2 pthreads", 2)).isEmpty();
         assertThat(ScalingNote.fewerThreadsInLabel("C gcc -O3, 1 thread", 2)).containsExactly("1 thread");
         assertThat(ScalingNote.fewerThreadsInLabel("SIMD 512-bit (16×f32)", 2)).isEmpty();
+        String blocks = "ND4J CPU OpenBLAS, 2 walker blocks on 2 Java threads, single-threaded ops (OpenMP wait PASSIVE),"
+            + " noise: simd on 2 Java threads";
+        assertThat(ScalingNote.fewerThreadsInLabel(blocks, 2)).isEmpty();
+        assertThat(ScalingNote.fewerThreadsInLabel(blocks, 4)).containsExactly("2 Java threads", "2 Java threads");
     }
 
     @Test

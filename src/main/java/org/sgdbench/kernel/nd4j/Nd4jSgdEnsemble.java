@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sgdbench.kernel.Backend;
 import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.kernel.NoiseFiller;
+import org.sgdbench.kernel.ParallelBlocks;
 import org.sgdbench.kernel.SgdEnsembleKernel;
 import org.sgdbench.kernel.scalar.ScalarNoiseFiller;
 import org.sgdbench.problem.Check;
@@ -64,44 +65,52 @@ import org.sgdbench.problem.QuadraticModes;
  * one otherwise); both give the reference's exact numbers, so the choice changes speed only. At large N the
  * scalar generator took most of a step; with the SIMD one the ND4J ops dominate.
  *
- * <p>Threads: ND4J's (global) op threads are set to min({@code options.threads()}, ND4J's maxThreads) at every
- * {@link #advance} (see {@link Nd4jRuntime}); the noise filler uses {@code options.threads()} on its own pool.
- * The two pools take turns (noise, then about a dozen ops, 16 times per operation), so idle OpenMP workers must
- * sleep rather than spin: measured on 2 cores shared with other work, 65536 walkers × 4 modes, F32, JMH ops/s at
- * 1 → 2 threads: 85 → 5.2 with OMP_WAIT_POLICY unset, 80 → 62 with PASSIVE (the launcher's default), 85 → 76
- * with OMP_NUM_THREADS=1 (one op thread, noise on two). The ops are memory-bound passes over 1 MB arrays; most of a
- * 1-thread step is the noise fill (estimated from the SIMD ensemble's own rate). Even on a quieter machine (native
- * C and scalar Java both 1.9× from one to two threads) the two-thread row was 0.57× of the one-thread row: the two
- * pools taking turns 16 times per operation is the remaining suspect, not yet measured apart.
+ * <p>Threads. With one thread, or too few walkers for two blocks of {@link #MIN_BLOCK_WALKERS}, the ensemble is one
+ * block and ND4J's (global) op threads are set to min({@code options.threads()}, ND4J's maxThreads) at every
+ * {@link #advance} (see {@link Nd4jRuntime}). With T ≥ 2 threads the walkers are split into T consecutive blocks,
+ * each with its own [modes, N/T] arrays and ops, and a step runs each block on its own Java thread (a
+ * {@link ParallelBlocks} pool) with single-threaded ops: op threads 1, so no OpenMP parallel region at all. The
+ * noise filler keeps {@code options.threads()} threads on its own pool and fills the whole step first. Why: with
+ * OpenMP op threads a step was the noise fill followed by about a dozen parallel regions, one per op, so the noise
+ * pool and the OpenMP workers took turns 16 times per operation, and the two-thread row did not gain. Measured
+ * before the blocks (2 cores shared with other work, 65536 walkers × 4 modes, F32, JMH ops/s at 1 → 2 threads):
+ * 85 → 5.2 with OMP_WAIT_POLICY unset (idle workers spin), 80 → 62 with PASSIVE (the launcher's default), 85 → 76
+ * with OMP_NUM_THREADS=1; on a quieter machine (native C and scalar Java both 1.9×) still 0.57×. The test-scope
+ * {@code Nd4jStepPartsHarness} times the step's parts apart (noise, copy, ops on OpenMP threads, ops on walker
+ * blocks) at 1 and 2 threads.
  * Element-wise ops have no reductions and the filler's blocks do not depend on the thread count, so the results
- * are bit-identical at any thread count.
+ * are bit-identical at any thread count and any split into walker blocks (each element sees the same operations).
  */
 public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
     /** Max |x − x_ref| / (1 + |x_ref|) against the scalar reference after 20 steps (see class comment). */
     public static final double TOLERANCE_F32 = 64 * 0x1.0p-23;
     public static final double TOLERANCE_F64 = 64 * 0x1.0p-52;
-    /** From this many walkers on, the per-mode ops are scalar ops on row views (see class comment). */
+    /** From this many walkers (of a block) on, the per-mode ops are scalar ops on row views (see class comment). */
     public static final int PER_MODE_OPS_MIN_WALKERS = 1024;
+    /**
+     * Smallest walker block given its own Java thread: below, a step's ops are a few microseconds and ND4J's
+     * per-op overhead would dominate, so the ensemble stays one block (see class comment).
+     */
+    public static final int MIN_BLOCK_WALKERS = 8192;
 
     private final QuadraticModes spec;
     private final Precision precision;
     private final long seed;
     private final int threads, walkers, modes;
-    private final double eta;
     private final NoiseFiller noise;
-    /** [modes, N] state, state before the last step, and the two noise/scratch arrays. */
-    private final INDArray x, prev, zh, zg;
-    /** [modes] per-mode parameters in the kernel's precision, broadcast along dimension 0. */
+    /** The ensemble's walkers in consecutive blocks of {@link #blockWalkers} (the last may be shorter). */
+    private final Block[] blocks;
+    private final int blockWalkers;
+    /** One Java thread per block when there are several, else null (the caller's thread, OpenMP op threads). */
+    private final ParallelBlocks blockThreads;
+    private final ParallelBlocks.Body stepBlock = this::stepBlock;
+    /** [modes] per-mode parameters in the kernel's precision, broadcast along dimension 0 (read-only, shared). */
     private final INDArray lambda, sigmaH, sigmaG;
-    /** The step's ops, built once (see class comment): zh ← σ_h zh + λ (per mode), zg ← σ_g zg (per mode). */
-    private final Op[] makeH, makeG;
-    private final Op axpy;
-    private final CustomOp mulX, addG;
-    /** Host-side noise (one of each pair is null) and direct views of the native buffers of zh, zg, x, prev. */
+    /** Host-side noise, mode-major over all walkers (one of each pair is null). */
     private final float[] zhHostF, zgHostF;
     private final double[] zhHostD, zgHostD;
-    private final FloatBuffer zhF, zgF, xF, prevF;
-    private final DoubleBuffer zhD, zgD, xD, prevD;
+    /** Whether the step in progress is the last of its call (read by the block threads, published by the submit). */
+    private boolean lastStep;
     private long stepsDone;
     private boolean closed;
 
@@ -139,12 +148,7 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
             throw new InvalidSpecException("walkers", walkers, "[1, " + (Integer.MAX_VALUE - 8) / modes + "] for "
                 + modes + " modes (host noise arrays are indexed by int)");
         }
-        this.eta = precision == Precision.F64 ? spec.eta() : (float) spec.eta();
         DataType type = Nd4jRuntime.dataType(precision);
-        x = Nd4j.create(type, modes, walkers);
-        prev = Nd4j.create(type, modes, walkers);
-        zh = Nd4j.create(type, modes, walkers);
-        zg = Nd4j.create(type, modes, walkers);
         double[] lam = new double[modes], sh = new double[modes], sg = new double[modes];
         for (int m = 0; m < modes; m++) {
             lam[m] = spec.mode(m).lambda();
@@ -154,42 +158,32 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
         lambda = column(lam, type);
         sigmaH = column(sh, type);
         sigmaG = column(sg, type);
-        if (walkers >= PER_MODE_OPS_MIN_WALKERS) {
-            makeH = new Op[2 * modes];
-            makeG = new Op[modes];
-            for (int m = 0; m < modes; m++) {
-                INDArray zhRow = zh.getRow(m), zgRow = zg.getRow(m);
-                makeH[2 * m] = new ScalarMultiplication(zhRow, inPrecision(sh[m]));
-                makeH[2 * m + 1] = new ScalarAdd(zhRow, inPrecision(lam[m]));
-                makeG[m] = new ScalarMultiplication(zgRow, inPrecision(sg[m]));
-            }
-        } else {
-            makeH = new Op[] {new BroadcastMulOp(zh, sigmaH, zh, 0), new BroadcastAddOp(zh, lambda, zh, 0)};
-            makeG = new Op[] {new BroadcastMulOp(zg, sigmaG, zg, 0)};
+        int count = blockCount(walkers, threads);
+        blockWalkers = (walkers + count - 1) / count;
+        blocks = new Block[count];
+        for (int b = 0; b < count; b++) {
+            int from = b * blockWalkers;
+            blocks[b] = new Block(from, Math.min(walkers, from + blockWalkers) - from, type, lam, sh, sg);
         }
-        mulX = new MulOp(zh, x, zh);
-        addG = new AddOp(zh, zg, zh);
-        axpy = new Axpy(zh, x, x, -eta);
+        blockThreads = count > 1 ? new ParallelBlocks(count, blockWalkers) : null;
         int size = walkers * modes;
         if (precision == Precision.F64) {
             zhHostD = new double[size];
             zgHostD = new double[size];
-            zhD = zh.data().asNioDouble();
-            zgD = zg.data().asNioDouble();
-            xD = x.data().asNioDouble();
-            prevD = prev.data().asNioDouble();
             zhHostF = zgHostF = null;
-            zhF = zgF = xF = prevF = null;
         } else {
             zhHostF = new float[size];
             zgHostF = new float[size];
-            zhF = zh.data().asNioFloat();
-            zgF = zg.data().asNioFloat();
-            xF = x.data().asNioFloat();
-            prevF = prev.data().asNioFloat();
             zhHostD = zgHostD = null;
-            zhD = zgD = xD = prevD = null;
         }
+    }
+
+    /**
+     * How many walker blocks (one Java thread each) a kernel of {@code threads} threads uses for {@code walkers}
+     * walkers: {@code threads}, but no block under {@link #MIN_BLOCK_WALKERS} walkers, and at least one.
+     */
+    static int blockCount(int walkers, int threads) {
+        return Math.max(1, Math.min(threads, walkers / MIN_BLOCK_WALKERS));
     }
 
     /** A parameter in the kernel's precision: F32 rounds it to float once, as the reference. */
@@ -216,8 +210,11 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
 
     @Override
     public String device() {
-        return "ND4J CPU " + Nd4j.factory().blas().getBlasVendor() + ", " + Nd4jRuntime.effectiveThreads(threads)
-            + " op threads (OpenMP wait " + Nd4jRuntime.ompWaitPolicy() + "), noise: " + noise.name() + " on " + threads
+        String ops = blocks.length == 1
+            ? Nd4jRuntime.effectiveThreads(threads) + " op threads"
+            : blocks.length + " walker blocks on " + blocks.length + " Java threads, single-threaded ops";
+        return "ND4J CPU " + Nd4j.factory().blas().getBlasVendor() + ", " + ops + " (OpenMP wait "
+            + Nd4jRuntime.ompWaitPolicy() + "), noise: " + noise.name() + " on " + threads
             + (threads == 1 ? " Java thread" : " Java threads");
     }
 
@@ -231,15 +228,9 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
     public void reset() {
         ensureOpen();
         // Not timed: initial positions from the INITIAL stream, via the host arrays.
-        if (precision == Precision.F64) {
-            ScalarNoiseFiller.initial(spec, seed, zhHostD);
-            xD.put(0, zhHostD);
-            prevD.put(0, zhHostD);
-        } else {
-            ScalarNoiseFiller.initial(spec, seed, zhHostF);
-            xF.put(0, zhHostF);
-            prevF.put(0, zhHostF);
-        }
+        if (precision == Precision.F64) ScalarNoiseFiller.initial(spec, seed, zhHostD);
+        else ScalarNoiseFiller.initial(spec, seed, zhHostF);
+        for (Block b : blocks) b.loadInitial();
         stepsDone = 0;
     }
 
@@ -249,44 +240,31 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
         if (stepsDone + steps > 0xFFFFFFFFL)
             throw new IllegalStateException("step counter would exceed the 32-bit Philox step index");
         ensureOpen();
-        Nd4jRuntime.applyThreads(threads);
+        // several blocks: each op runs on its block's Java thread alone (no OpenMP region per op, see class comment)
+        Nd4jRuntime.applyThreads(blocks.length == 1 ? threads : 1);
         int first = (int) stepsDone;
         for (int s = 0; s < steps; s++) step(first + s, s == steps - 1);
         stepsDone += steps;
     }
 
     private void step(int t, boolean last) {
-        if (precision == Precision.F64) {
-            noise.fill(t, zhHostD, zgHostD);
-            zhD.put(0, zhHostD);
-            zgD.put(0, zgHostD);
+        if (precision == Precision.F64) noise.fill(t, zhHostD, zgHostD);
+        else noise.fill(t, zhHostF, zgHostF);
+        if (blockThreads == null) {
+            blocks[0].step(last);
         } else {
-            noise.fill(t, zhHostF, zgHostF);
-            zhF.put(0, zhHostF);
-            zgF.put(0, zgHostF);
+            lastStep = last;
+            blockThreads.forEach(walkers, stepBlock);
         }
-        for (Op op : makeH) Nd4j.exec(op);  // zh ← h = σ_h z_h + λ (multiply, then add)
-        Nd4j.exec(mulX);                    // zh ← h x
-        for (Op op : makeG) Nd4j.exec(op);  // zg ← g = σ_g z_g
-        Nd4j.exec(addG);                    // zh ← h x + g
-        if (last) prev.assign(x);
-        Nd4j.exec(axpy);                    // x ← x − η (h x + g)
     }
+
+    private void stepBlock(int from, int to) { blocks[from / blockWalkers].step(lastStep); }
 
     @Override
     public void readState(int mode, double[] xOut, double[] prevOut) {
         Check.inRange("mode", mode, 0, modes - 1);
         ensureOpen();
-        int base = mode * walkers;
-        if (precision == Precision.F64) {
-            xD.get(base, xOut, 0, walkers);
-            prevD.get(base, prevOut, 0, walkers);
-        } else {
-            for (int i = 0; i < walkers; i++) {
-                xOut[i] = xF.get(base + i);
-                prevOut[i] = prevF.get(base + i);
-            }
-        }
+        for (Block b : blocks) b.read(mode, xOut, prevOut);
     }
 
     /** The NIO views point into native memory that close() frees: never touch them afterwards. */
@@ -298,7 +276,116 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
     public void close() {
         if (closed) return;
         closed = true;
+        if (blockThreads != null) blockThreads.close();
         noise.close();
-        for (INDArray a : new INDArray[] {x, prev, zh, zg, lambda, sigmaH, sigmaG}) a.close();
+        for (Block b : blocks) b.close();
+        for (INDArray a : new INDArray[] {lambda, sigmaH, sigmaG}) a.close();
+    }
+
+    /**
+     * Walkers [from, from + len) of every mode: their own [modes, len] state, previous state and noise/scratch
+     * arrays (c order: mode m, walker from + i at m·len + i), the step's ops on them, built once, and direct
+     * views of the native buffers. Only one thread touches a block during a step.
+     */
+    private final class Block {
+        private final int from, len;
+        private final INDArray x, prev, zh, zg;
+        /** zh ← σ_h zh + λ (per mode), zg ← σ_g zg (per mode). */
+        private final Op[] makeH, makeG;
+        private final Op axpy;
+        private final CustomOp mulX, addG;
+        private final FloatBuffer zhF, zgF, xF, prevF;
+        private final DoubleBuffer zhD, zgD, xD, prevD;
+
+        Block(int from, int len, DataType type, double[] lam, double[] sh, double[] sg) {
+            this.from = from;
+            this.len = len;
+            x = Nd4j.create(type, modes, len);
+            prev = Nd4j.create(type, modes, len);
+            zh = Nd4j.create(type, modes, len);
+            zg = Nd4j.create(type, modes, len);
+            if (len >= PER_MODE_OPS_MIN_WALKERS) {
+                makeH = new Op[2 * modes];
+                makeG = new Op[modes];
+                for (int m = 0; m < modes; m++) {
+                    INDArray zhRow = zh.getRow(m), zgRow = zg.getRow(m);
+                    makeH[2 * m] = new ScalarMultiplication(zhRow, inPrecision(sh[m]));
+                    makeH[2 * m + 1] = new ScalarAdd(zhRow, inPrecision(lam[m]));
+                    makeG[m] = new ScalarMultiplication(zgRow, inPrecision(sg[m]));
+                }
+            } else {
+                makeH = new Op[] {new BroadcastMulOp(zh, sigmaH, zh, 0), new BroadcastAddOp(zh, lambda, zh, 0)};
+                makeG = new Op[] {new BroadcastMulOp(zg, sigmaG, zg, 0)};
+            }
+            mulX = new MulOp(zh, x, zh);
+            addG = new AddOp(zh, zg, zh);
+            double eta = precision == Precision.F64 ? spec.eta() : (float) spec.eta();
+            axpy = new Axpy(zh, x, x, -eta);
+            if (precision == Precision.F64) {
+                zhD = zh.data().asNioDouble();
+                zgD = zg.data().asNioDouble();
+                xD = x.data().asNioDouble();
+                prevD = prev.data().asNioDouble();
+                zhF = zgF = xF = prevF = null;
+            } else {
+                zhF = zh.data().asNioFloat();
+                zgF = zg.data().asNioFloat();
+                xF = x.data().asNioFloat();
+                prevF = prev.data().asNioFloat();
+                zhD = zgD = xD = prevD = null;
+            }
+        }
+
+        /** x and prev ← this block's part of the initial positions in the host array zh. */
+        void loadInitial() {
+            for (int m = 0; m < modes; m++) {
+                int host = m * walkers + from, own = m * len;
+                if (precision == Precision.F64) {
+                    xD.put(own, zhHostD, host, len);
+                    prevD.put(own, zhHostD, host, len);
+                } else {
+                    xF.put(own, zhHostF, host, len);
+                    prevF.put(own, zhHostF, host, len);
+                }
+            }
+        }
+
+        /** One step on this block, its part of the step's host noise copied in first. */
+        void step(boolean last) {
+            for (int m = 0; m < modes; m++) {
+                int host = m * walkers + from, own = m * len;
+                if (precision == Precision.F64) {
+                    zhD.put(own, zhHostD, host, len);
+                    zgD.put(own, zgHostD, host, len);
+                } else {
+                    zhF.put(own, zhHostF, host, len);
+                    zgF.put(own, zgHostF, host, len);
+                }
+            }
+            for (Op op : makeH) Nd4j.exec(op);  // zh ← h = σ_h z_h + λ (multiply, then add)
+            Nd4j.exec(mulX);                    // zh ← h x
+            for (Op op : makeG) Nd4j.exec(op);  // zg ← g = σ_g z_g
+            Nd4j.exec(addG);                    // zh ← h x + g
+            if (last) prev.assign(x);
+            Nd4j.exec(axpy);                    // x ← x − η (h x + g)
+        }
+
+        /** This block's walkers of mode {@code mode} into xOut, prevOut (indexed by walker). */
+        void read(int mode, double[] xOut, double[] prevOut) {
+            int own = mode * len;
+            if (precision == Precision.F64) {
+                xD.get(own, xOut, from, len);
+                prevD.get(own, prevOut, from, len);
+            } else {
+                for (int i = 0; i < len; i++) {
+                    xOut[from + i] = xF.get(own + i);
+                    prevOut[from + i] = prevF.get(own + i);
+                }
+            }
+        }
+
+        void close() {
+            for (INDArray a : new INDArray[] {x, prev, zh, zg}) a.close();
+        }
     }
 }

@@ -102,6 +102,44 @@ class Nd4jKernelTest {
     }
 
     @Test
+    void walkerBlocksOnSeveralThreadsGiveTheOneThreadTrajectoriesBitForBit() {
+        // Three blocks (the last one shorter) on three Java threads against one block with OpenMP op threads.
+        int n = 3 * Nd4jSgdEnsemble.MIN_BLOCK_WALKERS + 5;
+        assertThat(Nd4jSgdEnsemble.blockCount(n, 3)).isEqualTo(3);
+        assertThat(Nd4jSgdEnsemble.blockCount(n, 8)).isEqualTo(3);
+        assertThat(Nd4jSgdEnsemble.blockCount(n, 1)).isEqualTo(1);
+        assertThat(Nd4jSgdEnsemble.blockCount(Nd4jSgdEnsemble.MIN_BLOCK_WALKERS - 1, 4)).isEqualTo(1);
+        QuadraticModes s = spec(n, NoiseLaw.GAUSSIAN, 0.1, Mode.of(1, 0.5, 1), Mode.of(0.3, 0, 2));
+        for (Precision p : Precision.values()) {
+            try (SgdEnsembleKernel blocks = new Nd4jSgdEnsemble(s, p, 3, new KernelOptions(3, "any"));
+                 SgdEnsembleKernel one = new Nd4jSgdEnsemble(s, p, 3, KernelOptions.singleThread())) {
+                assertThat(blocks.device()).contains("3 walker blocks on 3 Java threads, single-threaded ops");
+                assertThat(one.device()).contains("1 op threads");
+                blocks.reset();
+                one.reset();
+                blocks.advance(5);
+                one.advance(5);
+                blocks.advance(2); // prev is kept on the last step of each call
+                one.advance(2);
+                assertThat(Nd4j.getEnvironment().maxMasterThreads()).isEqualTo(1);
+                double[] xa = new double[n], pa = new double[n], xb = new double[n], pb = new double[n];
+                for (int m = 0; m < 2; m++) {
+                    blocks.readState(m, xa, pa);
+                    one.readState(m, xb, pb);
+                    assertThat(xa).as("%s mode %d x", p, m).containsExactly(xb);
+                    assertThat(pa).as("%s mode %d prev", p, m).containsExactly(pb);
+                    assertThat(xa).as("the step moved the walkers").isNotEqualTo(pa);
+                }
+                blocks.reset(); // reset reloads every block
+                blocks.readState(1, xa, pa);
+                one.reset();
+                one.readState(1, xb, pb);
+                assertThat(xa).containsExactly(xb);
+            }
+        }
+    }
+
+    @Test
     void nd4jOffersNoNoiseFillerOfItsOwn() {
         QuadraticModes s = spec(4, NoiseLaw.GAUSSIAN, 0.1, Mode.of(1, 0, 1));
         assertThat(new Nd4jProvider().noiseFiller(s, Precision.F32, 1, KernelOptions.singleThread())).isEmpty();
