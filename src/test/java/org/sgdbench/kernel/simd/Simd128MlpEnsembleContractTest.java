@@ -18,6 +18,6 @@ class Simd128MlpEnsembleContractTest extends MlpEnsembleContract {
 
     @Override
     protected double tolerance(Precision precision) {
-        return precision == Precision.F32 ? SimdMlpEnsembleF32.TOLERANCE : 0;
+        return precision == Precision.F32 ? SimdMlpEnsembleF32.TOLERANCE : SimdMlpEnsembleF64.TOLERANCE;
     }
 }

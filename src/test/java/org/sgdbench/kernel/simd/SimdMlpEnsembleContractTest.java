@@ -16,6 +16,6 @@ class SimdMlpEnsembleContractTest extends MlpEnsembleContract {
 
     @Override
     protected double tolerance(Precision precision) {
-        return precision == Precision.F32 ? SimdMlpEnsembleF32.TOLERANCE : 0;
+        return precision == Precision.F32 ? SimdMlpEnsembleF32.TOLERANCE : SimdMlpEnsembleF64.TOLERANCE;
     }
 }
