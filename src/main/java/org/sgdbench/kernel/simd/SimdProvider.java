@@ -117,7 +117,7 @@ public final class SimdProvider implements BackendProvider {
         return new SimdTransferOperator(operator, precision, options);
     }
 
-    /** Vectorised over walkers (one walker per lane), bit-identical to the scalar reference. */
+    /** Matrix-shaped per walker, vectorised over hidden units: within each precision's stated tolerance of scalar. */
     @Override
     public org.sgdbench.kernel.MlpEnsembleKernel mlpEnsemble(org.sgdbench.problem.MlpSpec spec,
                                                              org.sgdbench.problem.MlpData train, double[] theta0,
