@@ -6,16 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.sgdbench.problem.InvalidSpecException;
 
-/** The layout switch of the Aparapi MLP ensemble: default, a named layout, and a bad name as bad input. */
+/** The layout switch of the Aparapi MLP ensemble: default per device type, a named layout, a bad name as bad input. */
 class AparapiMlpLayoutTest {
     private static final String KEY = "sgdbench.aparapi.mlpLayout";
 
-    private static AparapiMlpEnsemble.Layout choiceWith(String value) {
+    private static AparapiMlpEnsemble.Layout choiceWith(String value) { return choiceWith(value, false); }
+
+    private static AparapiMlpEnsemble.Layout choiceWith(String value, boolean gpu) {
         String before = System.getProperty(KEY);
         try {
             if (value == null) System.clearProperty(KEY);
             else System.setProperty(KEY, value);
-            return AparapiMlpEnsemble.layoutChoice();
+            return AparapiMlpEnsemble.layoutChoice(gpu);
         } finally {
             if (before == null) System.clearProperty(KEY);
             else System.setProperty(KEY, before);
@@ -23,8 +25,10 @@ class AparapiMlpLayoutTest {
     }
 
     @Test
-    void theDefaultIsParameterMajorAndANameChoosesAnother() {
-        assertThat(choiceWith(null)).isEqualTo(AparapiMlpEnsemble.Layout.PARAMETER_MAJOR);
+    void theDefaultIsWalkerMajorOnCpuDevicesParameterMajorOnGpusAndANameChoosesAnother() {
+        assertThat(choiceWith(null, false)).isEqualTo(AparapiMlpEnsemble.Layout.WALKER_MAJOR);
+        assertThat(choiceWith(null, true)).isEqualTo(AparapiMlpEnsemble.Layout.PARAMETER_MAJOR);
+        assertThat(choiceWith("parameter_major", false)).isEqualTo(AparapiMlpEnsemble.Layout.PARAMETER_MAJOR);
         assertThat(choiceWith("group")).isEqualTo(AparapiMlpEnsemble.Layout.GROUP);
         assertThat(choiceWith("WALKER_MAJOR")).isEqualTo(AparapiMlpEnsemble.Layout.WALKER_MAJOR);
     }
