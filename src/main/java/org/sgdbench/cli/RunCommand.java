@@ -56,7 +56,7 @@ import picocli.CommandLine.Option;
 public final class RunCommand implements Callable<Integer> {
     public static final long DEFAULT_SEED = org.sgdbench.problem.Limits.DEFAULT_SEED;
 
-    @Option(names = "--quick", description = "Short run (about 4 minutes on 2 cores): one size per kernel, short JMH iterations.")
+    @Option(names = "--quick", description = "Short run (5 to 10 minutes on 2 cores, the first build included): one size per kernel, short JMH iterations.")
     boolean quick;
 
     @Option(names = "--backend", split = ",", paramLabel = "NAME",
