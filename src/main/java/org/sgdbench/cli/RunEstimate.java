@@ -88,6 +88,7 @@ record RunEstimate(OptionalDouble accuracySeconds, String accuracyWhat, int jobs
         return "estimated duration: ≈ " + (Double.isNaN(total)
             ? Progress.duration(benchmarkSeconds + nativeSeconds) + " plus the accuracy pass" : Progress.duration(total))
             + " — " + String.join("; ", parts)
-            + "; plus the machine ceilings when this machine's profile lacks them (≈ 2 min)";
+            // measured on the 2-core reference machine: 1 min 41 s (quick profile), 9 min 51 s (full profile: 3 forks)
+            + "; plus the machine ceilings when this machine's profile lacks them (≈ 2 min quick, ≈ 10 min full)";
     }
 }
