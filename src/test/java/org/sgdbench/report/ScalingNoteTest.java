@@ -89,7 +89,7 @@ class ScalingNoteTest {
     void nd4jWithAllItsThreadsGetsItsDocumentedSuspect() {
         ThroughputRow one = row("nd4j", 1, ND4J_ONE, 100, 101, 99), two = row("nd4j", 2, ND4J_TWO, 60, 61, 59);
         List<ThroughputRow> rows = List.of(one, two, nativeRow(1, 200), nativeRow(2, 390));
-        assertThat(ScalingNote.explain(one, two, rows)).startsWith("suspected: ").contains("see Nd4jSgdEnsemble");
+        assertThat(ScalingNote.explain(one, two, rows)).startsWith("measured apart").contains("see Nd4jSgdEnsemble");
     }
 
     @Test

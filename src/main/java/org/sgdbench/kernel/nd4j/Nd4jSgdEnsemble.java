@@ -210,9 +210,15 @@ public final class Nd4jSgdEnsemble implements SgdEnsembleKernel {
 
     @Override
     public String device() {
-        String ops = blocks.length == 1
-            ? Nd4jRuntime.effectiveThreads(threads) + " op threads"
-            : blocks.length + " walker blocks on " + blocks.length + " Java threads, single-threaded ops";
+        // The run's label comes from a small preflight ensemble, so a one-block ensemble on several threads states the
+        // rule for larger ones too: the benchmark's sizes (65536 walkers and up) run as walker blocks.
+        int split = blockCount(Integer.MAX_VALUE, threads);
+        String ops = blocks.length > 1
+            ? blocks.length + " walker blocks on " + blocks.length + " Java threads, single-threaded ops"
+            : split > 1
+            ? Nd4jRuntime.effectiveThreads(threads) + " op threads below " + split * MIN_BLOCK_WALKERS + " walkers, else "
+                + split + " walker blocks on " + split + " Java threads, single-threaded ops"
+            : Nd4jRuntime.effectiveThreads(threads) + " op threads";
         return "ND4J CPU " + Nd4j.factory().blas().getBlasVendor() + ", " + ops + " (OpenMP wait "
             + Nd4jRuntime.ompWaitPolicy() + "), noise: " + noise.name() + " on " + threads
             + (threads == 1 ? " Java thread" : " Java threads");
