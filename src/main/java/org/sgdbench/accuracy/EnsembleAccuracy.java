@@ -252,14 +252,16 @@ public final class EnsembleAccuracy {
             int kHill = hillK(n);
             double hill = end.hillTailIndex(kHill);
             String q = "tail index (Hill, k=" + kHill + ")";
-            if (tail == null || tail.reference() == null)
+            HillReference ref = tail == null ? null : tail.reference();
+            if (tail != null && tail.failure() != null)
+                rows.add(Rows.status(ctx, q, Outcome.FAILED, "the exact law's Hill functional at k/n: " + tail.failure()));
+            else if (ref == null || Math.abs(ref.tailFraction() - HillReference.tailFraction(kHill, n)) > 1e-12)
                 rows.add(Rows.notJudged(ctx, q, Quantity.TAIL_INDEX, t, hill, alpha, true,
-                    "not judged: the exact law's Hill functional at k/n could not be computed ("
-                        + (tail == null ? "not asked" : tail.failure())
-                        + "), and the Kesten α is only its limit k/n → 0, not its value at k/n"));
+                    "not judged: no Hill functional of the exact law at this k/n"
+                        + "; the Kesten α is only its limit k/n → 0, not its value at k/n"));
             else
-                rows.add(Rows.judged(ctx, q, Quantity.TAIL_INDEX, t, hill, tail.reference().alpha(), true,
-                    tail.reference().tolerance(z, kHill), 1, tail.reference().notes(z, kHill), true));
+                rows.add(Rows.judged(ctx, q, Quantity.TAIL_INDEX, t, hill, ref.alpha(), true, ref.tolerance(z, kHill), 1,
+                    ref.notes(z, kHill), true));
         }
         return rows;
     }

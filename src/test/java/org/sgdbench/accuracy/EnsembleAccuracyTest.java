@@ -229,6 +229,20 @@ class EnsembleAccuracyTest {
         assertThat(row.reason()).contains("-17.").contains("reported, not judged");
     }
 
+    @Test
+    void aReferenceThatFailedIsAFailureAndOneForAnotherFractionIsNotUsed() {
+        VerdictCase c = new VerdictCase("fake-kurtosis", "", Mode.of(1, 3, 1), NoiseLaw.GAUSSIAN, 0.1, 300, N, 0, 0);
+        double alpha = ModeTheory.of(c.mode(), c.noise(), c.eta()).kestenTailIndex();
+        FakeKernel k = new FakeKernel(c, Backend.SCALAR, 1, pareto(alpha));
+        AccuracyRow failed = row(EnsembleAccuracy.measure(c, k, SETTINGS, 0, new HashMap<>(),
+            new EnsembleAccuracy.TailReference(null, "java.lang.IllegalStateException: boom")), "tail index");
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(failed.reason()).contains("boom");
+        HillReference other = reference(x -> HillFunctionalTest.paretoCdf(x, alpha, 0.1), 100, 400_000, 0.01, alpha);
+        AccuracyRow unused = row(measure(k, new HashMap<>(), other), "tail index");
+        assertThat(unused.outcome()).as("p = 0.01 is not k/n = 327/65536").isEqualTo(Outcome.NOT_JUDGED);
+    }
+
     /** The z = α·log u where S(u) = e^{−z}(1 + z + z²/2) = p (bisection). */
     static double zAt(double p, double alpha) {
         double lo = 0, hi = 100;
