@@ -161,10 +161,14 @@ public final class EnsembleAccuracy {
     /** The scale a correlation's tolerance must stay below: |ρ|, or 1 (its range) when ρ = 0. */
     static double correlationScale(double rho) { return rho != 0 ? Math.abs(rho) : 1; }
 
-    /** Whether the ensemble gets a tail-index row: a power tail (Kesten α finite) light enough to be seen at k/n. */
-    static boolean hasTailRow(ModeTheory th) {
+    /**
+     * Whether the ensemble gets a tail-index row: a power tail (Kesten α finite) light enough to be seen at k/n, and
+     * a law that is not the point mass at 0 (no gradient noise and a start at 0 keeps every walker there).
+     */
+    static boolean hasTailRow(VerdictCase c, ModeTheory th) {
         double alpha = th.kestenTailIndex();
-        return Double.isFinite(alpha) && alpha < 8;
+        boolean pointMass = c.mode().sigmaG() == 0 && c.initMean() == 0 && c.initSpread() == 0;
+        return Double.isFinite(alpha) && alpha < 8 && !pointMass;
     }
 
     /** The Hill estimator's k for n walkers: the largest 0.5 %, at least 50. */
@@ -176,7 +180,7 @@ public final class EnsembleAccuracy {
      */
     record TailReference(HillReference reference, String failure) {
         static TailReference of(VerdictCase c, Settings s, Consumer<String> progress) {
-            if (!hasTailRow(new Baselines(c).theory())) return null;
+            if (!hasTailRow(c, new Baselines(c).theory())) return null;
             progress.accept(String.format(Locale.ROOT, "accuracy: %s exact law at t=%d for the Hill row (transfer operator, scalar F64)",
                 c.id(), c.steps()));
             try {
@@ -248,7 +252,7 @@ public final class EnsembleAccuracy {
 
         // tail index where the law is heavy-tailed: Hill estimator vs the exact law's Hill functional at k/n
         double alpha = th.kestenTailIndex();
-        if (hasTailRow(th)) {
+        if (hasTailRow(c, th)) {
             int kHill = hillK(n);
             double hill = end.hillTailIndex(kHill);
             String q = "tail index (Hill, k=" + kHill + ")";

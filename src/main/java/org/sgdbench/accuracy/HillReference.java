@@ -6,6 +6,7 @@ import org.sgdbench.kernel.KernelOptions;
 import org.sgdbench.problem.Grid1D;
 import org.sgdbench.problem.Precision;
 import org.sgdbench.solver.transfer.Densities;
+import org.sgdbench.solver.transfer.GridSizing;
 import org.sgdbench.solver.transfer.TailIndex;
 import org.sgdbench.solver.transfer.TransferOperator;
 import org.sgdbench.solver.transfer.TransferOperatorBuilder;
@@ -26,8 +27,10 @@ import org.sgdbench.theory.ModeTheory;
  * initial law for the case's t steps — the ensemble's own horizon, so no stationarity is assumed (from a point
  * mass the tail is still building up; the stationary law would overstate it). Its grid is made for this: centred
  * at the critical point, Δx = u₀/{@link #CELLS_PER_THRESHOLD} with u₀ a guess of the threshold u from the bulk
- * scale and α, and half-width R with (R/u₀)^{−α} = {@link #EDGE_SURVIVAL} (the power tail's survival at the edge
- * relative to p). Its error is estimated, not assumed:
+ * scale and α (and no coarser than a quarter of the one-step jump ησ_g), and half-width R with
+ * (R/u₀)^{−α} = {@link #EDGE_SURVIVAL} (the power tail's survival at the edge relative to p), or ±100 sd of the
+ * path's exact moments when that is wider (a start away from 0 spreads far in the first steps); at most
+ * {@link #MAX_CELLS} cells, the edge moved in when more are needed. Its error is estimated, not assumed:
  * <ul>
  * <li>discretisation: the same evolution on a grid twice as coarse; the cloud-in-cell bias of a smooth functional
  *     is O(Δx²), so the fine grid's error is about a third of the difference and the whole difference bounds
@@ -86,8 +89,11 @@ public record HillReference(double alpha, double coarseAlpha, double relativeSd,
         // inflates the bulk every step, and the multiplicative noise carries that into the tail's scale
         double jump = c.eta() * c.mode().sigmaG();
         double dx = Math.min(guess / CELLS_PER_THRESHOLD, jump > 0 ? jump / CELLS_PER_JUMP : Double.POSITIVE_INFINITY);
-        double half = Math.max(guess * Math.pow(EDGE_SURVIVAL, -1 / alpha),
-            Math.abs(c.initMean()) + 10 * c.initSpread() + guess);
+        // the tail's edge, or the path's: a start away from 0 spreads far in the first steps (multiplicative noise)
+        Grid1D path = GridSizing.defaults().withHalfWidthSds(SolverAccuracy.HEAVY_HALF_WIDTH_SDS)
+            .forMode(c.mode(), c.noise(), c.eta(), c.steps(), c.initMean(), c.initSpread());
+        double pathHalf = Double.isFinite(path.lo()) && Double.isFinite(path.hi()) ? Math.max(-path.lo(), path.hi()) : 0;
+        double half = Math.max(guess * Math.pow(EDGE_SURVIVAL, -1 / alpha), pathHalf);
         // resolution first: a heavy tail that needs more cells gets a nearer edge, and its lost mass says so
         half = Math.min(half, dx * MAX_CELLS / 2);
         int cells = (int) Math.min(MAX_CELLS, 2 * Math.ceil(half / dx)); // even: 0 is an edge
