@@ -13,6 +13,7 @@ import org.sgdbench.solver.transfer.TransferOperatorBuilder;
 import org.sgdbench.solver.transfer.TransferOperatorSolver;
 import org.sgdbench.solver.transfer.TransferResult;
 import org.sgdbench.theory.ModeTheory;
+import org.sgdbench.theory.Regime;
 
 /**
  * What the ensemble's Hill estimate is judged against: the Hill functional α(p) of the exact law of x_t at the
@@ -63,7 +64,7 @@ public record HillReference(double alpha, double coarseAlpha, double relativeSd,
     /** Gauss–Hermite nodes per noise axis, as for the stationary tail. */
     static final int NODES = SolverAccuracy.NODES;
 
-    /** Relative discretisation error bound: the fine-coarse difference. */
+    /** Relative discretisation error, estimated by the fine–coarse difference (about 3× the fine grid's O(Δx²) error). */
     public double discretisation() { return Math.abs(alpha - coarseAlpha) / alpha; }
 
     /** The pre-asymptotic bias α(p)/α − 1: reported beside the row, never judged. */
@@ -81,7 +82,7 @@ public record HillReference(double alpha, double coarseAlpha, double relativeSd,
         double alpha = th.kestenTailIndex();
         double p = tailFraction(k, c.walkers());
         // bulk scale: the stationary sd where it exists, else the OU scale of the gradient noise alone
-        double v = th.regime() == org.sgdbench.theory.Regime.CONFINED ? th.stationaryVariance()
+        double v = th.regime() == Regime.CONFINED ? th.stationaryVariance()
             : c.eta() * c.mode().sigmaG() * c.mode().sigmaG() / (2 * Math.max(c.mode().lambda(), 1e-3));
         double scale = Math.sqrt(Math.max(v, 1e-24));
         double guess = scale * Math.max(1, Math.pow(p, -1 / alpha));
