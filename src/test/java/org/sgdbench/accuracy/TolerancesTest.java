@@ -26,8 +26,8 @@ class TolerancesTest {
     }
 
     @Test
-    void hillIsZOverRootKPlusTheDrift() {
-        assertThat(Tolerances.hill(5, 400, 0.03)).isCloseTo(0.25 + 0.03, within(1e-15));
+    void hillIsZTimesTheLawsRelativeSdOverRootKPlusTheReferencesError() {
+        assertThat(Tolerances.hill(5, 0.9, 400, 0.03)).isCloseTo(5 * 0.9 / 20 + 0.03, within(1e-15));
     }
 
     @Test
