@@ -37,7 +37,7 @@ import org.sgdbench.problem.Sampling;
  * {@code ./sgdbench jmh MlpSgdBenchmark -p backend=scalar -p hidden=32 -p batch=32 -p walkers=1024}. A backend
  * {@code aparapi:<LAYOUT>} runs the Aparapi kernel with that work layout ({@code AparapiMlpEnsemble.Layout}, set
  * through the property {@code sgdbench.aparapi.mlpLayout} in the fork), so that the layouts can be measured side by
- * side: {@code -p backend=scalar,aparapi:PARAMETER_MAJOR,aparapi:WALKER_MAJOR,aparapi:GROUP}.
+ * side: {@code -p backend=scalar,aparapi:PARAMETER_MAJOR,aparapi:WALKER_MAJOR}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

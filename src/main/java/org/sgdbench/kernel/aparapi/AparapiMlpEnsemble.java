@@ -25,13 +25,15 @@ import org.sgdbench.rng.StreamLayout;
  * the only transfer of a step. The kernel is built and warmed up in the constructor. {@link #close} releases the
  * context and buffers.
  *
- * <p>How the work is laid out on the device ({@link Layout}): one work-item per walker with parameter-major state
- * (the default on GPUs: coalesced), the same with walker-major state (the default on CPU devices: each work-item reads
- * contiguous memory, as a CPU core wants; measured 22× faster on PoCL, see {@link #layoutChoice}), one work-group per walker with a work-item per hidden unit, or parameter-major with a barrier in every
- * inner loop (so that PoCL's CPU drivers vectorise across walkers). The system property
- * {@code sgdbench.aparapi.mlpLayout} (a {@link Layout} name) chooses another than the default, for measuring them side
- * by side ({@code bench.MlpSgdBenchmark} takes {@code -p backend=aparapi:<LAYOUT>}); every layout computes the same
- * operations in the reference's order and meets the same tolerance (one contract test class each).
+ * <p>How the work is laid out on the device ({@link Layout}): one work-item per walker, with parameter-major state (the
+ * default on GPUs: coalesced) or walker-major state (the default on CPU devices: each work-item reads contiguous
+ * memory, as a CPU core wants; measured 22× faster on PoCL, see {@link #layoutChoice}). The system property
+ * {@code sgdbench.aparapi.mlpLayout} (a {@link Layout} name) chooses the other, for measuring them side by side
+ * ({@code bench.MlpSgdBenchmark} takes {@code -p backend=aparapi:<LAYOUT>}); both compute the same operations in the
+ * reference's order and meet the same tolerance (one contract test class each). Two more layouts were built and
+ * dropped: one work-group per walker with a work-item per hidden unit measured 12.3 steps/s against walker-major's
+ * 12.7 (H = 32, b = 32, F32, the one size measured), and parameter-major with a barrier in every inner loop was not
+ * measured at all (its first PoCL build alone took ~90 s); neither earned its two kernel classes.
  *
  * <p>Tolerance against the scalar reference (max |θ − θ_ref| / (1 + |θ_ref|) after the contract's 20 steps): OpenCL's
  * tanh and exp are not Java's (OpenCL 1.2 allows 5 and 3 ulp in F32, 5 and 3 ulp in F64), and a driver may contract
@@ -51,12 +53,8 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
     enum Layout {
         /** One work-item per walker, parameter-major (i·K' + w). */
         PARAMETER_MAJOR,
-        /** Parameter-major, a work-group barrier in every innermost loop (for PoCL to vectorise across walkers). */
-        LANES,
         /** One work-item per walker, walker-major (w·P + i). */
-        WALKER_MAJOR,
-        /** One work-group per walker, a work-item per hidden unit, walker-major. */
-        GROUP
+        WALKER_MAJOR
     }
 
     private final MlpSpec spec;
@@ -106,13 +104,7 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
         k1 = StreamLayout.key1(spec.seed());
         int group = target.isOpenCL() ? DEFAULT_WORK_GROUP
             : Math.min(options.threads(), Range.MAX_GROUP_SIZE);
-        int groupLocal = Math.max(spec.hidden(), 10);
-        if (layout == Layout.GROUP) {
-            group = groupLocal;
-            kpad = walkers;
-        } else {
-            kpad = (walkers + group - 1) / group * group;
-        }
+        kpad = (walkers + group - 1) / group * group;
         long cells = (long) parameters * kpad;
         if (cells > Integer.MAX_VALUE - 8 || (long) STEPS_PER_LAUNCH * batch * kpad > Integer.MAX_VALUE - 8)
             throw new KernelNotSupportedException("aparapi: " + walkers + " walkers × " + parameters
@@ -130,22 +122,12 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
         double[] xd = precision == Precision.F64 ? train.features().clone() : null;
         if (precision == Precision.F64) {
             theta32 = null;
-            switch (layout) {
-                case PARAMETER_MAJOR -> { var k = new MlpKernelF64(kpad, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
-                case GROUP -> { var k = new MlpGroupKernelF64(kpad, groupLocal, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
-                case LANES -> { var k = new MlpLaneKernelF64(kpad, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
-                case WALKER_MAJOR -> { var k = new MlpWalkerKernelF64(kpad, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
-                default -> throw new IllegalArgumentException("layout " + layout);
-            }
+            if (walkerMajor()) { var k = new MlpWalkerKernelF64(kpad, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+            else { var k = new MlpKernelF64(kpad, h, batch, S, xd, labels, spec.eta(), spec.penalty()); kernel = k; theta64 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
         } else {
             theta64 = null;
-            switch (layout) {
-                case PARAMETER_MAJOR -> { var k = new MlpKernelF32(kpad, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
-                case GROUP -> { var k = new MlpGroupKernelF32(kpad, groupLocal, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
-                case LANES -> { var k = new MlpLaneKernelF32(kpad, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
-                case WALKER_MAJOR -> { var k = new MlpWalkerKernelF32(kpad, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
-                default -> throw new IllegalArgumentException("layout " + layout);
-            }
+            if (walkerMajor()) { var k = new MlpWalkerKernelF32(kpad, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
+            else { var k = new MlpKernelF32(kpad, h, batch, S, xf, labels, eta, mu); kernel = k; theta32 = k.theta; idxHost = k.idx; setSteps = v -> k.steps = v; }
         }
         kernel.setExplicit(true);
         try {
@@ -153,14 +135,12 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
             int local = group;
             if (target.isOpenCL()) {
                 int max = target.maxWorkGroup(kernel);
-                if (layout == Layout.GROUP && local > max)
-                    throw new KernelNotSupportedException("aparapi: a work-group of " + local + " work-items (one per hidden unit) exceeds the device's " + max);
                 while (local > max) local /= 2;
                 threads = target.computeUnits();
             } else {
                 threads = local;
             }
-            range = target.range(layout == Layout.GROUP ? kpad * local : kpad, local);
+            range = target.range(kpad, local);
             if (xf != null) target.put(kernel, xf);
             else target.put(kernel, xd);
             target.put(kernel, labels);
@@ -175,8 +155,7 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
     /**
      * The layout of {@code sgdbench.aparapi.mlpLayout}, else the default for the device: walker-major on a CPU device
      * and the Java thread pool, parameter-major on a GPU. Why: on PoCL's CPU device (H = 32, b = 32, K = 1024, F32, 2
-     * threads, one JMH run) walker-major ran 22× faster than parameter-major (12.7 against 0.57 steps/s; one
-     * work-group per walker 12.3), because a CPU work-item then reads its parameters contiguously; on a GPU
+     * threads, one JMH run) walker-major ran 22× faster than parameter-major (12.7 against 0.57 steps/s), because a CPU work-item then reads its parameters contiguously; on a GPU
      * parameter-major state is what makes neighbouring work-items' loads coalesce (not measured: no GPU here).
      */
     static Layout layoutChoice(boolean gpu) {
@@ -189,7 +168,7 @@ public final class AparapiMlpEnsemble implements MlpEnsembleKernel {
         }
     }
 
-    private boolean walkerMajor() { return layout == Layout.WALKER_MAJOR || layout == Layout.GROUP; }
+    private boolean walkerMajor() { return layout == Layout.WALKER_MAJOR; }
 
     private int thetaIndex(int i, int w) {
         return walkerMajor() ? w * parameters + i : i * kpad + w;

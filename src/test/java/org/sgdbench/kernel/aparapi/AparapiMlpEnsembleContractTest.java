@@ -19,8 +19,11 @@ import org.sgdbench.problem.Sampling;
 class AparapiMlpEnsembleContractTest extends MlpEnsembleContract {
     private static AparapiTarget target;
 
-    /** The layout under test; null: the one the kernel chooses for the device. */
-    AparapiMlpEnsemble.Layout layout() { return null; }
+    /**
+     * The layout under test, named rather than left to the device's default, so that both layouts are tested on
+     * whatever device runs the tests (the default differs between CPU devices and GPUs).
+     */
+    AparapiMlpEnsemble.Layout layout() { return AparapiMlpEnsemble.Layout.PARAMETER_MAJOR; }
 
     @BeforeAll
     static void device() { target = AparapiTestDevice.openCL(); }
@@ -28,8 +31,7 @@ class AparapiMlpEnsembleContractTest extends MlpEnsembleContract {
     @Override
     protected MlpEnsembleKernel create(MlpSpec spec, MlpData train, double[] theta0, Precision precision, KernelOptions options) {
         AparapiTestDevice.assumePrecision(target, precision);
-        return layout() == null ? new AparapiMlpEnsemble(spec, train, theta0, precision, options, target)
-            : new AparapiMlpEnsemble(spec, train, theta0, precision, options, target, layout());
+        return new AparapiMlpEnsemble(spec, train, theta0, precision, options, target, layout());
     }
 
     @Override

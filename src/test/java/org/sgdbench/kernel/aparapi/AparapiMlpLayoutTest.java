@@ -29,13 +29,12 @@ class AparapiMlpLayoutTest {
         assertThat(choiceWith(null, false)).isEqualTo(AparapiMlpEnsemble.Layout.WALKER_MAJOR);
         assertThat(choiceWith(null, true)).isEqualTo(AparapiMlpEnsemble.Layout.PARAMETER_MAJOR);
         assertThat(choiceWith("parameter_major", false)).isEqualTo(AparapiMlpEnsemble.Layout.PARAMETER_MAJOR);
-        assertThat(choiceWith("group")).isEqualTo(AparapiMlpEnsemble.Layout.GROUP);
-        assertThat(choiceWith("WALKER_MAJOR")).isEqualTo(AparapiMlpEnsemble.Layout.WALKER_MAJOR);
+        assertThat(choiceWith("WALKER_MAJOR", true)).isEqualTo(AparapiMlpEnsemble.Layout.WALKER_MAJOR);
     }
 
     @Test
     void anUnknownNameIsBadInputNamingTheSwitchAndTheChoices() {
         assertThatThrownBy(() -> choiceWith("diagonal")).isInstanceOf(InvalidSpecException.class)
-            .hasMessageContaining(KEY).hasMessageContaining("GROUP");
+            .hasMessageContaining(KEY).hasMessageContaining("WALKER_MAJOR");
     }
 }
