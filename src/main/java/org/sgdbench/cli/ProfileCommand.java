@@ -1,7 +1,12 @@
 package org.sgdbench.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.sgdbench.hardware.CeilingProbeException;
+import org.sgdbench.hardware.Ceilings;
+import org.sgdbench.hardware.NativeCeilings;
+import org.sgdbench.report.NativeCheckReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,11 +24,45 @@ public final class ProfileCommand implements Callable<Integer> {
         + "trustworthy ones (they are reused otherwise; flagged ones are always measured again).")
     boolean remeasure;
 
+    @Option(names = "--native-check", description = "Measure the ceilings again, each between two runs of the same "
+        + "loop in native C (scripts/native-ceilings.c, built with gcc -O3 -march=native -fopenmp; needs the "
+        + "repository's scripts/ and gcc), so that both see the same clock; prints suite ÷ C per ceiling and "
+        + "records it in the profile (ceilings.nativeCheck). Exit code 1 when a ceiling is more than 10 % from C (the "
+        + "profile is written all the same) or the C loops cannot be built.")
+    boolean nativeCheck;
+
     @Override
     public Integer call() throws Exception {
         OutputCheck.require(out);
-        Profiling.Result r = Profiling.captureAndWrite(out, quick, remeasure, true, new Progress(0));
-        System.out.println(r.file());
-        return ExitCodes.OK;
+        NativeCeilings natives = null;
+        Path build = null;
+        if (nativeCheck) {
+            build = Files.createTempDirectory("sgdbench-native-ceilings");
+            try {
+                natives = NativeCeilings.build(Path.of(System.getProperty("sgdbench.home", ".")), build);
+            } catch (CeilingProbeException e) {
+                System.err.println("sgdbench profile: " + e.getMessage());
+                return ExitCodes.RUN_FAILED;
+            }
+        }
+        try {
+            Profiling.Result r = Profiling.captureAndWrite(out, quick, remeasure, true, new Progress(0), natives);
+            System.out.println(r.file());
+            Ceilings.NativeCheck check = r.profile().ceilings() == null ? null : r.profile().ceilings().nativeCheck();
+            if (!nativeCheck || check == null) return ExitCodes.OK;
+            System.out.println();
+            System.out.print(NativeCheckReport.markdown(check));
+            return check.outside().isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+        } finally {
+            if (build != null) deleteTree(build);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a leftover temporary binary is harmless
+        }
     }
 }

@@ -115,6 +115,16 @@ final class Profiling {
      */
     static Result captureAndWrite(Path root, boolean quick, boolean remeasure, boolean needCeilings,
                                   Progress progress) throws IOException {
+        return captureAndWrite(root, quick, remeasure, needCeilings, progress, null);
+    }
+
+    /**
+     * @param nativeCheck when not null, the ceilings are measured again (whatever is stored) with each one's native C
+     *                    loop measured just before and just after it
+     */
+    static Result captureAndWrite(Path root, boolean quick, boolean remeasure, boolean needCeilings,
+                                  Progress progress, CeilingProbe.NativeBracket nativeCheck) throws IOException {
+        if (nativeCheck != null) remeasure = true;
         HardwareProfile captured = HardwareProbe.capture(null);
         Path file = HardwareProfiles.path(root, captured.profileId());
         Ceilings ceilings = null;
@@ -139,8 +149,10 @@ final class Profiling {
             }
         }
         if (ceilings == null && needCeilings) {
-            progress.note("measuring machine ceilings with JMH (memory and cache bandwidth, FMA peak; 1 and all threads)");
-            ceilings = quietly(() -> CeilingProbe.measure(quick, Runtime.getRuntime().availableProcessors()));
+            progress.note("measuring machine ceilings with JMH (memory and cache bandwidth, FMA peak; 1 and all threads)"
+                + (nativeCheck != null ? ", each between two runs of the same loop in native C" : ""));
+            ceilings = quietly(() -> CeilingProbe.measure(quick, Runtime.getRuntime().availableProcessors(), false,
+                nativeCheck));
             for (String f : ceilings.flagged()) progress.note("WARNING: ceiling not trustworthy: " + f);
         }
         if (needCeilings && ceilings != null && !deviceCeilingsReusable(ceilings)) {

@@ -84,6 +84,30 @@ public final class CeilingProbe {
     /** Measures all ceilings without printing JMH's progress. */
     public static Ceilings measure(boolean quick, int threads) { return measure(quick, threads, false); }
 
+    /** {@link #measure(boolean, int, boolean, NativeBracket)} without a native check. */
+    public static Ceilings measure(boolean quick, int threads, boolean verbose) {
+        return measure(quick, threads, verbose, null);
+    }
+
+    /** Relative distance from native C within which a ceiling is taken as the machine's limit. */
+    public static final double NATIVE_TOLERANCE = 0.10;
+
+    /**
+     * The same loops in native code, measured one ceiling at a time around the suite's own measurement of it (see
+     * {@link NativeCeilings}).
+     */
+    public interface NativeBracket {
+        /**
+         * GFLOP/s ({@code fma-f64}, {@code fma-f32}) or GB/s ({@code triad}, {@code read}) of the native loop.
+         *
+         * @param elements doubles per array and thread (ignored by the FMA kinds)
+         */
+        double measure(String kind, int threads, int elements);
+
+        /** Compiler and flags, for the record. */
+        String compiler();
+    }
+
     /**
      * Measures memory bandwidth (triad, read-only), the read bandwidth of each cache level and peak FMA (vector and
      * scalar, F64 and F32) with one thread and with {@code threads} threads.
@@ -91,9 +115,11 @@ public final class CeilingProbe {
      * @param quick   short JMH iterations and 2 forks (about two minutes on 2 cores); otherwise 3 longer forks
      * @param threads threads of the "all threads" measurements, 1 … 4096
      * @param verbose print JMH's progress to standard output
-     * @throws CeilingProbeException when JMH fails
+     * @param bracket when not null, each ceiling's native loop is measured just before and just after the suite's
+     *                measurement of it, and the comparison is recorded in {@link Ceilings#nativeCheck()}
+     * @throws CeilingProbeException when JMH (or the native loop) fails
      */
-    public static Ceilings measure(boolean quick, int threads, boolean verbose) {
+    public static Ceilings measure(boolean quick, int threads, boolean verbose, NativeBracket bracket) {
         org.sgdbench.problem.Limits.threads(threads);
         Plan plan = quick ? QUICK : FULL;
         HardwareProfile.Cpu cpu = HardwareProbe.cpu();
@@ -111,6 +137,7 @@ public final class CeilingProbe {
         int elementsAll = elementsPerThread(llc, threads, memory);
         Accounting acc = new Accounting(llc, elementsOne, elementsAll);
         int[] threadCounts = threads == 1 ? new int[] {1} : new int[] {1, threads};
+        Bracketing natives = new Bracketing(bracket);
 
         Map<String, Ceilings.Measurement[]> m = new HashMap<>(); // kind → {one thread, all threads}
         for (int ti = 0; ti < threadCounts.length; ti++) {
@@ -118,10 +145,19 @@ public final class CeilingProbe {
             int elements = t == 1 ? elementsOne : elementsAll;
             List<String> memoryGroup = new ArrayList<>(List.of(triad, read));
             if (vector) memoryGroup.add(VECTOR_READ_BENCHMARK);
+            List<NativeFigure> memoryNatives = List.of(new NativeFigure("triad", "triad", "GB/s", t, elements),
+                new NativeFigure("read, memory", "read", "GB/s", t, elements));
+            natives.before(memoryNatives);
             Map<String, List<Fork>> mem = runBest(memoryGroup, t, elements, plan.bandwidth(), verbose);
+            natives.after(memoryNatives);
             put(m, "triad", ti, acc.measurement("triad", triad, t, elements, mem.get(triad)));
             put(m, "readSum", ti, best(acc.measurement("readSum", read, t, elements, mem.get(read)),
                 vector ? acc.measurement("readSum", VECTOR_READ_BENCHMARK, t, elements, mem.get(VECTOR_READ_BENCHMARK)) : null));
+            natives.suite("triad", t, m.get("triad")[ti].value());
+            natives.suite("read, memory", t, m.get("readSum")[ti].value());
+            List<NativeFigure> fmaNatives = List.of(new NativeFigure("F64 FMA", "fma-f64", "GFLOP/s", t, 0),
+                new NativeFigure("F32 FMA", "fma-f32", "GFLOP/s", t, 0));
+            natives.before(fmaNatives);
             Map<String, List<Fork>> scalar = runBest(List.of(scalarF64, scalarF32), t, elements, plan.scalarFma(), verbose);
             put(m, "scalarF64", ti, acc.measurement("scalarF64", scalarF64, t, elements, scalar.get(scalarF64)));
             put(m, "scalarF32", ti, acc.measurement("scalarF32", scalarF32, t, elements, scalar.get(scalarF32)));
@@ -130,11 +166,18 @@ public final class CeilingProbe {
                 put(m, "vectorF64", ti, acc.measurement("vectorF64", vectorF64, t, elements, vec.get(vectorF64)));
                 put(m, "vectorF32", ti, acc.measurement("vectorF32", vectorF32, t, elements, vec.get(vectorF32)));
             }
+            natives.after(fmaNatives);
+            natives.suite("F64 FMA", t, best(m.get("scalarF64")[ti], vector ? m.get("vectorF64")[ti] : null).value());
+            natives.suite("F32 FMA", t, best(m.get("scalarF32")[ti], vector ? m.get("vectorF32")[ti] : null).value());
             for (CacheSize c : cacheSizes(cpu, llc)) {
                 int e = cacheElements(c, t);
                 String bench = vector ? VECTOR_READ_BENCHMARK : read;
+                List<NativeFigure> cacheNative = List.of(new NativeFigure("read, L" + c.level(), "read", "GB/s", t, e));
+                natives.before(cacheNative);
                 Map<String, List<Fork>> r = runBest(List.of(bench), t, e, plan.cache(), verbose);
+                natives.after(cacheNative);
                 put(m, "cache" + c.level(), ti, acc.measurement("cacheRead", bench, t, e, r.get(bench)));
+                natives.suite("read, L" + c.level(), t, m.get("cache" + c.level())[ti].value());
             }
         }
         if (threads == 1) for (Ceilings.Measurement[] pair : m.values()) pair[1] = pair[0];
@@ -142,10 +185,63 @@ public final class CeilingProbe {
         List<Ceilings.CacheLevel> levels = new ArrayList<>();
         for (CacheSize c : cacheSizes(cpu, llc))
             levels.add(new Ceilings.CacheLevel("L" + c.level(), c.bytes(), c.shared(), pair(m, "cache" + c.level())));
-        return new Ceilings(plan.name(), threads, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        return new Ceilings(plan.name(), threads, now,
             Version.getPlainVersion(), plan.describe(), pair(m, "triad"), pair(m, "readSum"),
             new Ceilings.FmaPeak(vector ? pair(m, "vectorF64") : null, pair(m, "scalarF64")),
-            new Ceilings.FmaPeak(vector ? pair(m, "vectorF32") : null, pair(m, "scalarF32")), levels);
+            new Ceilings.FmaPeak(vector ? pair(m, "vectorF32") : null, pair(m, "scalarF32")), levels, null,
+            natives.check(now));
+    }
+
+    /** One native figure to take around a suite measurement: the row it belongs to and the C loop that gives it. */
+    record NativeFigure(String ceiling, String kind, String unit, int threads, int elements) {}
+
+    /**
+     * Collects the native figures taken before and after each suite measurement and the suite's figure between them;
+     * does nothing without a {@link NativeBracket}.
+     */
+    static final class Bracketing {
+        private final NativeBracket bracket;
+        private final Map<String, double[]> figures = new java.util.LinkedHashMap<>(); // row → {before, after, suite}
+        private final Map<String, NativeFigure> rows = new HashMap<>();
+
+        Bracketing(NativeBracket bracket) { this.bracket = bracket; }
+
+        private static String key(String ceiling, int threads) { return ceiling + "@" + threads; }
+
+        private double[] slot(String ceiling, int threads) {
+            return figures.computeIfAbsent(key(ceiling, threads), k -> new double[] {Double.NaN, Double.NaN, Double.NaN});
+        }
+
+        void before(List<NativeFigure> list) { take(list, 0); }
+
+        void after(List<NativeFigure> list) { take(list, 1); }
+
+        private void take(List<NativeFigure> list, int which) {
+            if (bracket == null) return;
+            // after the suite's measurement, in reverse order: each suite figure then sits symmetrically between its
+            // two native figures in time
+            List<NativeFigure> ordered = which == 0 ? list : list.reversed();
+            for (NativeFigure f : ordered) {
+                rows.put(key(f.ceiling(), f.threads()), f);
+                slot(f.ceiling(), f.threads())[which] = bracket.measure(f.kind(), f.threads(), f.elements());
+            }
+        }
+
+        void suite(String ceiling, int threads, double value) {
+            if (bracket != null) slot(ceiling, threads)[2] = value;
+        }
+
+        /** The comparison, or null without a bracket. */
+        Ceilings.NativeCheck check(String measuredAt) {
+            if (bracket == null) return null;
+            List<Ceilings.NativeRow> out = new ArrayList<>();
+            figures.forEach((k, v) -> {
+                NativeFigure f = rows.get(k);
+                out.add(Ceilings.NativeRow.of(f.ceiling(), f.threads(), f.unit(), v[2], v[0], v[1]));
+            });
+            return new Ceilings.NativeCheck(bracket.compiler(), measuredAt, NATIVE_TOLERANCE, out);
+        }
     }
 
     /** A cache level to measure: capacity of one instance, and whether the cores share it. */

@@ -20,6 +20,8 @@ import org.sgdbench.problem.Precision;
  * @param cacheRead      read-only bandwidth of arrays that fit in each cache level (L1, L2, L3), GB/s; empty when not
  *                       measured (profiles written before cache levels were measured)
  * @param devices        ceilings of OpenCL devices measured through Aparapi on the device itself; empty when none
+ * @param nativeCheck    these ceilings against the same loops in native C measured around each of them
+ *                       ({@code sgdbench profile --native-check}); null when not checked
  */
 public record Ceilings(
     String mode,
@@ -32,7 +34,16 @@ public record Ceilings(
     FmaPeak f64,
     FmaPeak f32,
     java.util.List<CacheLevel> cacheRead,
-    java.util.List<Device> devices) {
+    java.util.List<Device> devices,
+    NativeCheck nativeCheck) {
+
+    /** Ceilings not checked against native C. */
+    public Ceilings(String mode, int allThreads, String measuredAt, String jmhVersion, String jmhSettings,
+                    ThreadPair triadBandwidth, ThreadPair readBandwidth, FmaPeak f64, FmaPeak f32,
+                    java.util.List<CacheLevel> cacheRead, java.util.List<Device> devices) {
+        this(mode, allThreads, measuredAt, jmhVersion, jmhSettings, triadBandwidth, readBandwidth, f64, f32, cacheRead,
+            devices, null);
+    }
 
     /** A profile without cache-level or device ceilings. */
     public Ceilings(String mode, int allThreads, String measuredAt, String jmhVersion, String jmhSettings,
@@ -50,7 +61,61 @@ public record Ceilings(
     /** The same ceilings with these device ceilings. */
     public Ceilings withDevices(java.util.List<Device> measured) {
         return new Ceilings(mode, allThreads, measuredAt, jmhVersion, jmhSettings, triadBandwidth, readBandwidth, f64,
-            f32, cacheRead, measured);
+            f32, cacheRead, measured, nativeCheck);
+    }
+
+    /**
+     * The profile's ceilings against the same loops in native C ({@code scripts/native-ceilings.c}), each C figure
+     * measured just before and just after the suite's own measurement of that ceiling, with the same array sizes and
+     * thread count: both then see the same clock and the same neighbours.
+     *
+     * @param compiler   compiler and flags of the C loops
+     * @param measuredAt ISO-8601 instant
+     * @param tolerance  the relative distance from native C within which a ceiling counts as at the machine's limit
+     * @param rows       one per ceiling and thread count
+     */
+    public record NativeCheck(String compiler, String measuredAt, double tolerance, java.util.List<NativeRow> rows) {
+        public NativeCheck {
+            rows = rows == null ? java.util.List.of() : java.util.List.copyOf(rows);
+        }
+
+        /** The rows farther from native C than {@link #tolerance}. */
+        public java.util.List<NativeRow> outside() {
+            return rows.stream().filter(r -> Math.abs(r.ratio() - 1) > tolerance).toList();
+        }
+    }
+
+    /**
+     * One ceiling against native C.
+     *
+     * @param ceiling      "F32 FMA", "F64 FMA", "triad", "read, memory", "read, L1" …
+     * @param threads      threads of both measurements
+     * @param unit         "GFLOP/s" or "GB/s"
+     * @param suite        the profile's figure (what throughput rows are judged against)
+     * @param nativeBefore the C loop just before the suite's measurement
+     * @param nativeAfter  the C loop just after it
+     * @param ratio        suite ÷ the mean of the two C figures
+     */
+    public record NativeRow(String ceiling, int threads, String unit, double suite, double nativeBefore,
+                            double nativeAfter, double ratio) {
+        /** A row with its ratio computed. */
+        public static NativeRow of(String ceiling, int threads, String unit, double suite, double nativeBefore,
+                                   double nativeAfter) {
+            return new NativeRow(ceiling, threads, unit, suite, nativeBefore, nativeAfter,
+                suite / ((nativeBefore + nativeAfter) / 2));
+        }
+
+        /** How far apart the two C figures are, relative to the larger: the sitting's own drift at this ceiling. */
+        public double nativeDrift() {
+            double hi = Math.max(nativeBefore, nativeAfter);
+            return hi > 0 ? Math.abs(nativeBefore - nativeAfter) / hi : 0;
+        }
+    }
+
+    /** The same ceilings with this native check. */
+    public Ceilings withNativeCheck(NativeCheck check) {
+        return new Ceilings(mode, allThreads, measuredAt, jmhVersion, jmhSettings, triadBandwidth, readBandwidth, f64,
+            f32, cacheRead, devices, check);
     }
 
     /**

@@ -19,6 +19,56 @@ class CeilingProbeTest {
         System.setProperty("jmh.ignoreLock", "true");
     }
 
+    /** A native loop that records its calls and answers from a table. */
+    private static final class FakeNative implements CeilingProbe.NativeBracket {
+        final java.util.List<String> calls = new java.util.ArrayList<>();
+        double next = 100;
+
+        @Override
+        public double measure(String kind, int threads, int elements) {
+            calls.add(kind + "/" + threads + "/" + elements);
+            return next++;
+        }
+
+        @Override
+        public String compiler() { return "fake cc"; }
+    }
+
+    @Test
+    void nativeFiguresBracketEachSuiteMeasurementSymmetrically() {
+        FakeNative fake = new FakeNative();
+        CeilingProbe.Bracketing b = new CeilingProbe.Bracketing(fake);
+        var group = List.of(new CeilingProbe.NativeFigure("triad", "triad", "GB/s", 2, 5000),
+            new CeilingProbe.NativeFigure("read, memory", "read", "GB/s", 2, 5000));
+        b.before(group);
+        b.after(group);
+        b.suite("triad", 2, 103);
+        b.suite("read, memory", 2, 101 * 1.2);
+        // after the suite's run the order is reversed: triad's pair is the outer one, read's the inner one
+        assertThat(fake.calls).containsExactly("triad/2/5000", "read/2/5000", "read/2/5000", "triad/2/5000");
+        Ceilings.NativeCheck check = b.check("t");
+        assertThat(check.compiler()).isEqualTo("fake cc");
+        assertThat(check.rows()).extracting(Ceilings.NativeRow::ceiling).containsExactly("triad", "read, memory");
+        Ceilings.NativeRow triad = check.rows().get(0), read = check.rows().get(1);
+        assertThat(triad.nativeBefore()).isEqualTo(100);
+        assertThat(triad.nativeAfter()).isEqualTo(103);
+        assertThat(triad.ratio()).isCloseTo(103 / 101.5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(read.nativeBefore()).isEqualTo(101);
+        assertThat(read.nativeAfter()).isEqualTo(102);
+        assertThat(read.ratio()).isCloseTo(121.2 / 101.5, org.assertj.core.data.Offset.offset(1e-12));
+        // 1.19 is outside 10 %, 1.015 inside
+        assertThat(check.outside()).containsExactly(read);
+        assertThat(triad.nativeDrift()).isCloseTo(3 / 103.0, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void withoutANativeLoopNothingIsMeasuredOrRecorded() {
+        CeilingProbe.Bracketing b = new CeilingProbe.Bracketing(null);
+        b.before(List.of(new CeilingProbe.NativeFigure("F32 FMA", "fma-f32", "GFLOP/s", 1, 0)));
+        b.suite("F32 FMA", 1, 10);
+        assertThat(b.check("t")).isNull();
+    }
+
     @Test
     void arraysOfAllThreadsSpanFourTimesTheLastLevelCache() {
         long llc = 300L << 20;

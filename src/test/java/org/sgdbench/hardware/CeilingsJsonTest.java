@@ -19,6 +19,13 @@ class CeilingsJsonTest {
             List.of(new Ceilings.Device("OpenCL GPU: X (Y)", 1000, null, 500, "t", "how")));
         Ceilings back = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(c), Ceilings.class);
         assertThat(back).isEqualTo(c);
+        assertThat(back.nativeCheck()).isNull();
+        Ceilings checked = c.withNativeCheck(new Ceilings.NativeCheck("gcc 12, -O3", "t", 0.1,
+            List.of(Ceilings.NativeRow.of("read, L2", 2, "GB/s", 450, 400, 500))));
+        Ceilings checkedBack = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(checked), Ceilings.class);
+        assertThat(checkedBack).isEqualTo(checked);
+        assertThat(checkedBack.nativeCheck().rows().get(0).ratio()).isEqualTo(1.0);
+        assertThat(checkedBack.withDevices(List.of()).nativeCheck()).isEqualTo(checked.nativeCheck());
         assertThat(back.flagged()).hasSize(12).allMatch(f -> f.contains("forks 21 % apart"));
         // a profile written before these fields existed still reads, with none of them
         var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.valueToTree(c);
