@@ -13,7 +13,9 @@
 #   fma-f64 / fma-f32   peak FMA, GFLOP/s: 12 independent chains of vector FMAs per thread (512- and 256-bit
 #                       vectors, the faster kept), an FMA counts 2 flops — as PeakFmaVectorBenchmark
 #   triad               STREAM triad a[i] = b[i] + s*c[i], GB/s, 24 bytes per element (write-allocate not counted)
-#   read                read-only sum over three arrays, GB/s, 24 bytes per element — as MemoryBandwidthBenchmark
+#   read                read-only sum over three arrays, GB/s, 24 bytes per element — as MemoryBandwidthBenchmark and
+#                       ReadBandwidthVectorBenchmark: the fastest of the compiler's loop (one accumulator) and explicit
+#                       512- and 256-bit vectors with six accumulators
 #   read-L1/L2/L3       the read-only sum on arrays that fit in half of each cache level (sizes from sysfs)
 # Each figure is the best of 7 timed repetitions (a ceiling is a maximum). Measure under
 # `flock /tmp/sgdbench-measure.lock` on a shared machine.
