@@ -27,8 +27,9 @@ import org.sgdbench.results.AtomicFiles;
  * finished job.
  */
 public final class BenchmarkRunner {
-    /** The JVM flags every fork needs (Vector API, native libraries of ND4J and OpenCL). */
-    public static final String[] FORK_FLAGS = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"};
+    /** The JVM flags every fork needs (Vector API, native libraries of ND4J and OpenCL, logging into the job's log). */
+    public static final String[] FORK_FLAGS = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        ForkLogging.FLAG};
 
     /** A benchmark class with its parameter values (each value list may hold several values). */
     public record Job(Class<?> benchmark, Map<String, List<String>> params, String label) {}
