@@ -22,7 +22,8 @@ import org.sgdbench.results.AtomicFiles;
  *   {@code WARNING: } into a temporary file and names it in {@code -Dsgdbench.jvmWarnings}; it is copied to
  *   {@code logs/jvm-warnings.log}.</li>
  * </ul>
- * The JMH forks' output (their warnings included) goes to {@code logs/jmh-<k>.log} through JMH's own output file.
+ * The JMH forks' output (their warnings included) goes to {@code logs/jmh-<k>.log} through JMH's own output file;
+ * their java.util.logging records too ({@code org.sgdbench.bench.ForkLogging}).
  */
 final class ConsoleNoise {
     /** System property set by the launcher: the file that collects the JVM's warning lines. */
