@@ -27,7 +27,7 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--native-check", description = "Measure the ceilings again, each between two runs of the same "
         + "loop in native C (scripts/native-ceilings.c, built with gcc -O3 -march=native -fopenmp; needs the "
         + "repository's scripts/ and gcc), so that both see the same clock; prints suite ÷ C per ceiling and "
-        + "records it in the profile (ceilings.nativeCheck). Exit code 1 when a ceiling is more than 10 % from C (the "
+        + "records it in the profile (ceilings.nativeCheck). Exit code 1 when a ceiling is more than 10 %% from C (the "
         + "profile is written all the same) or the C loops cannot be built.")
     boolean nativeCheck;
 
