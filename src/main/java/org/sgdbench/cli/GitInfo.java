@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-/** The git commit of the working directory, when git and a repository are there; "unknown" otherwise. */
+/**
+ * The git commit of the suite's checkout, when git and a repository are there ("+dirty" when tracked sources differ
+ * from it); "unknown" otherwise.
+ */
 final class GitInfo {
     private GitInfo() {}
 
@@ -15,7 +18,7 @@ final class GitInfo {
             Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(home).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
-                Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").directory(home).start();
+                Process d = new ProcessBuilder(dirtyCheck()).directory(home).start();
                 String dirty = new String(d.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 d.waitFor(5, TimeUnit.SECONDS);
                 return dirty.isEmpty() ? out : out + "+dirty";
@@ -26,5 +29,15 @@ final class GitInfo {
             Thread.currentThread().interrupt();
         }
         return "unknown";
+    }
+
+    /**
+     * {@code git status} of the tracked files, leaving out what runs write: a run from the repository root (the way to
+     * publish one) rewrites the committed hardware profile and adds to results/, which would mark every published
+     * run "+dirty".
+     */
+    static java.util.List<String> dirtyCheck() {
+        return java.util.List.of("git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+            ":(exclude)results", ":(exclude)hardware-profiles");
     }
 }
