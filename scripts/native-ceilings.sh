@@ -14,10 +14,13 @@
 #                       vectors, the faster kept), an FMA counts 2 flops — as PeakFmaVectorBenchmark
 #   triad               STREAM triad a[i] = b[i] + s*c[i], GB/s, 24 bytes per element (write-allocate not counted)
 #   read                read-only sum over three arrays, GB/s, 24 bytes per element — as MemoryBandwidthBenchmark and
-#                       ReadBandwidthVectorBenchmark: the fastest of the compiler's loop (one accumulator) and explicit
-#                       512- and 256-bit vectors with six accumulators
+#                       ReadBandwidthVectorBenchmark: the fastest of the compiler's loop (one accumulator), explicit
+#                       512- and 256-bit vectors with six accumulators, and the arrays one after the other
 #   read-L1/L2/L3       the read-only sum on arrays that fit in half of each cache level (sizes from sysfs)
-# Each figure is the best of 7 timed repetitions (a ceiling is a maximum). Measure under
+# Each figure is the best of 7 timed repetitions (a ceiling is a maximum), after 1 s of untimed ones
+# (NATIVE_CEILINGS_WARMUP_S): on a 2-vCPU cloud VM the two-thread memory bandwidth was 50 GB/s in a cold burst and
+# 100 GB/s after a second of load. Arrays of 2 MiB or more are advised onto transparent huge pages, as the suite's
+# ceiling forks run with -XX:+UseTransparentHugePages. Measure under
 # `flock /tmp/sgdbench-measure.lock` on a shared machine.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

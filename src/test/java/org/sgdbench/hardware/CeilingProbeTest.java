@@ -99,6 +99,8 @@ class CeilingProbeTest {
         assertThat(args).contains("--enable-native-access=ALL-UNNAMED");
         // the vector read benchmark's arrays start on cache lines only with 64-byte object alignment
         assertThat(args).contains("-XX:ObjectAlignmentInBytes=64");
+        // the heap on transparent huge pages, as the C loops' large arrays (madvise)
+        assertThat(args).contains("-XX:+UseTransparentHugePages");
         assertThat(args).contains("-Xmx" + CeilingProbe.forkHeapMiB(10_000_000, 2) + "m");
         if (VectorApiProbe.moduleInJdk()) assertThat(args).containsSequence("--add-modules", "jdk.incubator.vector");
     }
