@@ -11,11 +11,12 @@ public final class NativeCheckReport {
     /** A Markdown table (one row per ceiling and thread count) and a one-line verdict. */
     public static String markdown(Ceilings.NativeCheck check) {
         Table t = new Table(List.of("ceiling", "threads", "native C before", "suite", "native C after",
-            "suite / C mean", "C drift", "verdict"));
+            "C recheck", "suite / C", "C drift", "verdict"));
         for (Ceilings.NativeRow r : check.rows()) {
             boolean within = Math.abs(r.ratio() - 1) <= check.tolerance();
             t.add(List.of(r.ceiling(), Integer.toString(r.threads()), Engineering.withUnit(r.nativeBefore(), r.unit()),
                 Engineering.withUnit(r.suite(), r.unit()), Engineering.withUnit(r.nativeAfter(), r.unit()),
+                r.nativeRecheck() == null ? "–" : Engineering.withUnit(r.nativeRecheck(), r.unit()),
                 String.format(Locale.ROOT, "%.2f", r.ratio()), String.format(Locale.ROOT, "%.0f %%", 100 * r.nativeDrift()),
                 within ? "within" : (r.ratio() > 1 ? "**above C**" : "**below C**")));
         }
@@ -26,6 +27,8 @@ public final class NativeCheckReport {
             : String.format(Locale.ROOT, "%d of %d ceilings more than %.0f %% from native C (%s). Where \"C drift\" is "
                 + "as large as the gap the machine moved during the measurement: check again on a quiet machine.",
                 outside, check.rows().size(), 100 * check.tolerance(), check.compiler());
-        return t.markdown() + "\n" + verdict + "\n";
+        return t.markdown() + "\n" + verdict + "\n\nsuite / C: the suite's figure over the mean of the C figures "
+            + "just before and just after it; where the suite came out above both, over the best of " 
+            + "the C loop measured again at the end of the sitting (C recheck) when that is higher.\n";
     }
 }

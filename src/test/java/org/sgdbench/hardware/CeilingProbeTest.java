@@ -37,13 +37,13 @@ class CeilingProbeTest {
     @Test
     void nativeFiguresBracketEachSuiteMeasurementSymmetrically() {
         FakeNative fake = new FakeNative();
-        CeilingProbe.Bracketing b = new CeilingProbe.Bracketing(fake);
+        CeilingProbe.Bracketing b = new CeilingProbe.Bracketing(fake, 0);
         var group = List.of(new CeilingProbe.NativeFigure("triad", "triad", "GB/s", 2, 5000),
             new CeilingProbe.NativeFigure("read, memory", "read", "GB/s", 2, 5000));
         b.before(group);
         b.after(group);
         b.suite("triad", 2, 103);
-        b.suite("read, memory", 2, 101 * 1.2);
+        b.suite("read, memory", 2, 101 * 0.8);
         // after the suite's run the order is reversed: triad's pair is the outer one, read's the inner one
         assertThat(fake.calls).containsExactly("triad/2/5000", "read/2/5000", "read/2/5000", "triad/2/5000");
         Ceilings.NativeCheck check = b.check("t");
@@ -55,10 +55,37 @@ class CeilingProbeTest {
         assertThat(triad.ratio()).isCloseTo(103 / 101.5, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(read.nativeBefore()).isEqualTo(101);
         assertThat(read.nativeAfter()).isEqualTo(102);
-        assertThat(read.ratio()).isCloseTo(121.2 / 101.5, org.assertj.core.data.Offset.offset(1e-12));
-        // 1.19 is outside 10 %, 1.015 inside
+        assertThat(read.ratio()).isCloseTo(80.8 / 101.5, org.assertj.core.data.Offset.offset(1e-12));
+        // 0.80 is outside 10 %, 1.015 inside; a suite figure below C is not rechecked
         assertThat(check.outside()).containsExactly(read);
+        assertThat(read.nativeRecheck()).isNull();
+        assertThat(fake.calls).hasSize(4);
         assertThat(triad.nativeDrift()).isCloseTo(3 / 103.0, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void aSuiteFigureAboveBothCFiguresIsCheckedAgainstTheCLoopsBestRecheck() {
+        FakeNative fake = new FakeNative();
+        CeilingProbe.Bracketing b = new CeilingProbe.Bracketing(fake, 0);
+        var group = List.of(new CeilingProbe.NativeFigure("triad", "triad", "GB/s", 2, 5000));
+        b.before(group); // 100
+        b.after(group);  // 101
+        b.suite("triad", 2, 104.5);
+        Ceilings.NativeRow row = b.check("t").rows().get(0);
+        // 104.5 / 100.5 = 1.04: within, no recheck
+        assertThat(row.nativeRecheck()).isNull();
+
+        FakeNative rising = new FakeNative();
+        CeilingProbe.Bracketing r = new CeilingProbe.Bracketing(rising, 0);
+        r.before(group); // 100
+        r.after(group);  // 101
+        r.suite("triad", 2, 130);
+        Ceilings.NativeRow rechecked = r.check("t").rows().get(0);
+        // five more C figures, 102 … 106: the best of them is the native figure
+        assertThat(rising.calls).hasSize(2 + CeilingProbe.RECHECKS);
+        assertThat(rechecked.nativeRecheck()).isEqualTo(106);
+        assertThat(rechecked.nativeFigure()).isCloseTo(106, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(rechecked.ratio()).isCloseTo(130 / 106.0, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
