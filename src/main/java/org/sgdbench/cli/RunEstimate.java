@@ -19,10 +19,10 @@ record RunEstimate(OptionalDouble accuracySeconds, String accuracyWhat, int jobs
     /**
      * The built-in accuracy pass on the 2-core reference machine (AMD EPYC, 2 cores, PoCL for Aparapi), as measured:
      * quick about 2 min 20 s, the MLP about 1 min of it; full (2^20 walkers on every backend, the H = 32 MLP with its
-     * learning-rate sweep) at least 50 min while other jobs loaded the machine (the quadratic and linear-regression
-     * cases 25 min, the MLP part over 23 min), perhaps 30 min quiet: printed as a lower bound.
+     * learning-rate sweep) 18 min 25 s on a nearly quiet machine (the quadratic and linear-regression cases 11 min
+     * 18 s, the MLP 7 min), 64 min while other jobs loaded it (load average 4–12): printed as a lower bound.
      */
-    static final double QUICK_ACCURACY_SECONDS = 140, FULL_ACCURACY_SECONDS = 50 * 60;
+    static final double QUICK_ACCURACY_SECONDS = 140, FULL_ACCURACY_SECONDS = 20 * 60;
 
     /**
      * @param builtInPass the accuracy pass is the built-in one at its default size (no --case, --case-file or
