@@ -97,7 +97,7 @@ public record Ceilings(
      * @param nativeRecheck when the suite came out more than the tolerance above both C figures: the best of the C
      *                      loop measured again several times at the end of the sitting (a cloud machine can switch
      *                      between states for seconds or minutes: the two-thread memory bandwidth of the reference
-     *                      VM was 52 GB/s and 120 GB/s in C within ten minutes); null otherwise
+     *                      VM was 53 GB/s and 120 GB/s in C two minutes apart); null otherwise
      * @param ratio         suite ÷ {@link #nativeFigure()}
      */
     public record NativeRow(String ceiling, int threads, String unit, double suite, double nativeBefore,
