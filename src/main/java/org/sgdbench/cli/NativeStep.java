@@ -91,7 +91,8 @@ final class NativeStep {
             + org.sgdbench.results.Json.MAPPER.writeValueAsString(reason) + ", \"rows\": []}\n");
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes a temporary tree, best effort (leftover build or export files are harmless). */
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir)) return;
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

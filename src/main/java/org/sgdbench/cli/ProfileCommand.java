@@ -54,15 +54,7 @@ public final class ProfileCommand implements Callable<Integer> {
             System.out.print(NativeCheckReport.markdown(check));
             return check.outside().isEmpty() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
         } finally {
-            if (build != null) deleteTree(build);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException e) {
-            // a leftover temporary binary is harmless
+            if (build != null) NativeStep.deleteTree(build);
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * drift by 10–16 % on a shared machine: comparing against C figures taken minutes apart compares the drift).
  */
 public final class NativeCeilings implements CeilingProbe.NativeBracket {
-    /** A C figure takes well under a second; this only stops a hung process. */
+    /** A C figure takes a few seconds (1 s of warm-up per loop shape); this only stops a hung process. */
     static final long TIMEOUT_S = 120;
     private final Path binary;
     private final String compiler;
@@ -73,21 +73,28 @@ public final class NativeCeilings implements CeilingProbe.NativeBracket {
 
     private record Output(int code, String text) {}
 
+    /**
+     * Runs a process with its output in a temporary file, so that the time limit holds (reading a pipe to its end
+     * would wait for the process however long it hangs).
+     */
     private static Output run(ProcessBuilder pb, String what) {
-        pb.redirectErrorStream(true);
+        Path log = null;
         try {
+            log = Files.createTempFile("sgdbench-native-ceilings", ".log");
+            pb.redirectErrorStream(true).redirectOutput(log.toFile());
             Process p = pb.start();
-            byte[] bytes = p.getInputStream().readAllBytes();
             if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new CeilingProbeException(what + ": no answer within " + TIMEOUT_S + " s");
             }
-            return new Output(p.exitValue(), new String(bytes, StandardCharsets.UTF_8));
+            return new Output(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CeilingProbeException(what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CeilingProbeException(what + ": interrupted", e);
+        } finally {
+            if (log != null) log.toFile().delete();
         }
     }
 }
