@@ -55,9 +55,10 @@ FMA_KERNEL(fma_f64_256, double, 32)
 FMA_KERNEL(fma_f32_512, float, 64)
 FMA_KERNEL(fma_f32_256, float, 32)
 
-/* Seconds of untimed repetitions before the REPS timed ones, as JMH's warm-up (NATIVE_CEILINGS_WARMUP_S, default 1):
-   on a 2-vCPU cloud VM the two-thread memory bandwidth came out at 50 GB/s in short bursts and 98–105 GB/s after a
-   second of sustained load, in the same minute, so a C figure from a cold start compares with nothing. */
+/* Seconds of untimed repetitions before the REPS timed ones, as JMH's warm-up (NATIVE_CEILINGS_WARMUP_S, default 1),
+   so that C and the suite are both timed under sustained load. (On a 2-vCPU cloud VM the two-thread memory bandwidth
+   once read 52 GB/s cold and 106 GB/s warm; but it also switched between those two levels with warm-ups of 1-5 s:
+   the host decides that, and `sgdbench profile --native-check` rechecks such figures.) */
 static double warmup_s = 1.0;
 
 static double best(double (*f)(long, int), long iters, int threads) {

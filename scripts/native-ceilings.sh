@@ -18,8 +18,8 @@
 #                       512- and 256-bit vectors with six accumulators, and the arrays one after the other
 #   read-L1/L2/L3       the read-only sum on arrays that fit in half of each cache level (sizes from sysfs)
 # Each figure is the best of 7 timed repetitions (a ceiling is a maximum), after 1 s of untimed ones
-# (NATIVE_CEILINGS_WARMUP_S): on a 2-vCPU cloud VM the two-thread memory bandwidth was 50 GB/s in a cold burst and
-# 100 GB/s after a second of load. Arrays of 2 MiB or more are advised onto transparent huge pages, as the suite's
+# (NATIVE_CEILINGS_WARMUP_S), as JMH warms up; on a 2-vCPU cloud VM the two-thread memory bandwidth still switched
+# between about 50 and 100-120 GB/s by itself (the host's placement), so compare in one sitting. Arrays of 2 MiB or more are advised onto transparent huge pages, as the suite's
 # ceiling forks run with -XX:+UseTransparentHugePages. Measure under
 # `flock /tmp/sgdbench-measure.lock` on a shared machine.
 set -euo pipefail
